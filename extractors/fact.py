@@ -1,0 +1,52 @@
+"""The unit every parser produces: one figure a source states, with its dimensions.
+
+Parsers return these; `transforms` turns a list of them into the tidy table of the contract. Keeping the
+parser output a plain frozen record (not a DataFrame row) lets parsers stay independent of pandas and
+lets tests compare facts by value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+FactValue = int | float | str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    source: str
+    metric: str
+    soc_code: str | None
+    occupation: str
+    period: str
+    value: FactValue
+    unit: str | None
+    area: str = "US"
+    industry: str | None = None
+    qualifier: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class ParseError(ValueError):
+    """A document could not be read as the source's kind of document.
+
+    The message always names the document (file path or URL) and what was missing, because a user running
+    a refresh over hundreds of pages must be able to find the one that broke.
+    """
+
+    def __init__(self, document: str, reason: str) -> None:
+        super().__init__(f"{document}: {reason}")
+        self.document = document
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """Facts from one document, plus warnings for things that were absent but not fatal."""
+
+    facts: list[Fact]
+    warnings: list[str]
+    published: str | None = None

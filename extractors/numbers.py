@@ -1,0 +1,58 @@
+"""Reading figures as BLS prints them: `$47,560`, `45,930`, `-12,400`, `12%`, `3.2 million`, `—`."""
+
+from __future__ import annotations
+
+import re
+
+_DASHES = "\u2013\u2014\u2212"
+_NUMBER = re.compile(r"[-+]?\$?\s*\d[\d,]*(?:\.\d+)?")
+_MISSING = {"", "-", "\u2014", "\u2013", "n/a", "na", "(\u2014)"}
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def clean_text(text: str) -> str:
+    """Collapse the runs of whitespace and non-breaking spaces that BLS templates leave in cells."""
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def is_missing(text: str) -> bool:
+    return clean_text(text).lower() in _MISSING
+
+
+def parse_number(text: str) -> int | float | None:
+    """The first number in `text`, without `$`, `%` or thousands separators; None for a dash.
+
+    Integers stay `int` so that 811,000 prints as 811000, not 811000.0.
+    A leading Unicode minus or en dash directly before a digit counts as a minus sign.
+    """
+    cleaned = clean_text(text)
+    if cleaned.lower() in _MISSING:
+        return None
+    cleaned = re.sub(rf"[{_DASHES}](?=\s*\$?\d)", "-", cleaned)
+    match = _NUMBER.search(cleaned)
+    if match is None:
+        return None
+    token = match.group(0).replace("$", "").replace(",", "").replace(" ", "")
+    number: int | float = float(token) if "." in token else int(token)
+    tail = cleaned[match.end() :].strip().lower()
+    for word, factor in _SCALE.items():
+        if tail.startswith(word):
+            number = round(number * factor)
+            break
+    return number
+
+
+def parse_span(text: str) -> str | None:
+    """`2024–34` or `2024-2034` as the canonical projection span `2024-2034`."""
+    match = re.search(rf"(\d{{4}})\s*[-{_DASHES}]\s*(\d{{2,4}})", text)
+    if match is None:
+        return None
+    start, end = match.group(1), match.group(2)
+    if len(end) == 2:
+        end = start[:2] + end
+    return f"{start}-{end}"
+
+
+def parse_year(text: str) -> str | None:
+    match = re.search(r"\b(19|20)\d{2}\b", text)
+    return match.group(0) if match else None

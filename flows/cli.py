@@ -1,0 +1,162 @@
+"""The `laborstats` command line (see CONTRACT.md for the interface it keeps)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractors.fact import ParseError
+from extractors.sources import UnknownSourceError, parser_for
+from flows.output import render
+from transforms.normalize import ValidationError, facts_frame
+from warehouse.connection import WarehouseError, warehouse_path
+from warehouse.query import QueryError, releases, run_query
+
+app = typer.Typer(
+    help="Keep the labor figures that career guides quote current.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+WarehouseOption = Annotated[
+    Path | None,
+    typer.Option("--warehouse", help="DuckDB file (default: $LABORSTATS_WAREHOUSE or data/warehouse.duckdb)"),
+]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def refresh(
+    config: Annotated[Path | None, typer.Option(help="laborstats.toml to use")] = None,
+    warehouse: WarehouseOption = None,
+    sources: Annotated[str | None, typer.Option(help="comma-separated sources, e.g. bls-ooh")] = None,
+    occupation: Annotated[
+        list[str] | None, typer.Option(help="slug, SOC code or handbook path; repeatable")
+    ] = None,
+    replay: Annotated[Path | None, typer.Option(help="answer from a recorded folder")] = None,
+    record: Annotated[Path | None, typer.Option(help="record responses into a folder")] = None,
+    base_url: Annotated[
+        list[str] | None, typer.Option(help="SOURCE=URL: send a host's requests elsewhere")
+    ] = None,
+) -> None:
+    """Fetch, archive, parse, normalise and load one new release (Prefect flow `refresh`)."""
+    from flows.refresh import refresh as refresh_flow  # Prefect import is slow; only when needed
+
+    try:
+        result = refresh_flow(
+            sources=[s.strip() for s in sources.split(",") if s.strip()] if sources else None,
+            occupations=occupation or None,
+            replay=str(replay) if replay else None,
+            record=str(record) if record else None,
+            base_urls=base_url or None,
+            warehouse=str(warehouse_path(warehouse)),
+            config=str(config) if config else None,
+        )
+    except Exception as exc:  # the flow re-raises what stopped it; say what and exit 1
+        raise _fail(str(exc)) from None
+    for failure in result.failures:
+        typer.echo(f"failed: {failure.source} {failure.url or ''}: {failure.reason}", err=True)
+    if result.release is None:
+        raise _fail("no document could be fetched and parsed; nothing written")
+    r = result.release
+    typer.echo(
+        f"release {r.release_id} ({r.status}): {result.documents} documents, "
+        f"{r.facts_added} added, {r.facts_changed} changed, {r.facts_removed} removed, "
+        f"{r.facts_rolled} rolled; sources ok: {', '.join(r.sources_ok) or 'none'}; "
+        f"failed: {', '.join(r.sources_failed) or 'none'}"
+    )
+    raise typer.Exit(result.exit_code)
+
+
+@app.command("releases")
+def releases_command(
+    warehouse: WarehouseOption = None,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+) -> None:
+    """The release log."""
+    if format not in ("table", "json"):
+        raise _fail(f"--format {format!r}: choose table or json")
+    try:
+        frame = releases(warehouse_path(warehouse))
+    except (WarehouseError, QueryError) as exc:
+        raise _fail(str(exc)) from None
+    render(frame, format)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="SQL to run on a read-only connection")],
+    warehouse: WarehouseOption = None,
+    format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+) -> None:
+    """Run SQL on a read-only connection to the warehouse."""
+    if format not in ("table", "csv", "json"):
+        raise _fail(f"--format {format!r}: choose table, csv or json")
+    try:
+        frame = run_query(warehouse_path(warehouse), sql)
+    except (WarehouseError, QueryError) as exc:
+        raise _fail(str(exc)) from None
+    render(frame, format)
+
+
+@app.command()
+def parse(
+    source: Annotated[str, typer.Argument(help="e.g. bls-ooh")],
+    files: Annotated[list[Path], typer.Argument(help="saved documents")],
+    format: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+) -> None:
+    """Extract facts from saved documents; touches neither the warehouse nor the network."""
+    if format not in ("jsonl", "csv"):
+        raise _fail(f"--format {format!r}: choose jsonl or csv")
+    try:
+        parser = parser_for(source)
+    except UnknownSourceError as exc:
+        raise _fail(str(exc)) from None
+    failed = 0
+    parsed = []
+    for path in files:
+        document = str(path)
+        try:
+            result = parser.parse(path.read_bytes(), document)
+            parsed.append((document, result.facts))
+            for warning in result.warnings:
+                typer.echo(f"warning: {warning}", err=True)
+        except OSError as exc:
+            failed += 1
+            typer.echo(f"error: {document}: cannot read: {exc.strerror or exc}", err=True)
+        except ParseError as exc:
+            failed += 1
+            typer.echo(f"error: {exc}", err=True)
+    try:
+        frame = facts_frame(parsed)
+    except ValidationError as exc:
+        raise _fail(str(exc)) from None
+    render(frame, format)
+    if failed:
+        typer.echo(f"{failed} of {len(files)} files failed", err=True)
+        raise typer.Exit(1)
+
+
+def _prefect_defaults() -> None:
+    """Prefect's ephemeral server needs ~15 s to start on a 2-core machine, close to its default 20 s
+    limit; allow more. Analytics would only fail on a closed network. Users' own settings win."""
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def main() -> None:
+    _prefect_defaults()
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

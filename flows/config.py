@@ -1,0 +1,111 @@
+"""`laborstats.toml`: which occupations and sources a refresh tracks.
+
+Without a file the defaults below apply: medical assistants (31-9092), the occupation the guide quotes,
+and secretaries and administrative assistants, whose page carries medical secretaries and administrative
+assistants (43-6013), the SOC occupation a "medical administrative assistant" actually is.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transforms.vocabulary import SOURCES
+
+CONFIG_FILE = "laborstats.toml"
+_SOC = re.compile(r"^\d{2}-\d{4}$")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    slug: str
+    ooh_path: str
+    soc_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    occupations: tuple[Occupation, ...]
+    sources: tuple[str, ...] = ("bls-ooh",)
+    path: Path | None = field(default=None, compare=False)
+
+
+DEFAULT_CONFIG = Config(
+    occupations=(
+        Occupation("medical-assistants", "healthcare/medical-assistants", ("31-9092",)),
+        Occupation(
+            "secretaries-and-administrative-assistants",
+            "office-and-administrative-support/secretaries-and-administrative-assistants",
+            ("43-6000", "43-6013"),
+        ),
+    ),
+)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """The given file; else `./laborstats.toml` if present; else the defaults."""
+    if path is None:
+        if not Path(CONFIG_FILE).exists():
+            return DEFAULT_CONFIG
+        path = CONFIG_FILE
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: config file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return _parse(data, path)
+
+
+def _parse(data: dict, path: Path) -> Config:
+    sources = tuple(data.get("sources", DEFAULT_CONFIG.sources))
+    unknown = [s for s in sources if s not in SOURCES]
+    if unknown:
+        raise ConfigError(f"{path}: unknown sources {unknown}; known: {list(SOURCES)}")
+    occupations = []
+    for i, entry in enumerate(data.get("occupations", [])):
+        try:
+            slug, ooh = str(entry["slug"]), str(entry["ooh"])
+        except KeyError as exc:
+            raise ConfigError(f"{path}: occupations[{i}] needs {exc.args[0]!r}") from exc
+        soc = tuple(str(code) for code in entry.get("soc", []))
+        bad = [code for code in soc if not _SOC.match(code)]
+        if bad:
+            raise ConfigError(f"{path}: occupations[{i}] ({slug}): SOC codes {bad} are not NN-NNNN")
+        occupations.append(Occupation(slug, ooh.strip("/").removesuffix(".htm"), soc))
+    if not occupations:
+        raise ConfigError(f"{path}: no [[occupations]] tracked")
+    return Config(tuple(occupations), sources, path)
+
+
+def select_occupations(config: Config, requested: list[str] | None) -> list[Occupation]:
+    """Occupations named by slug, handbook path or SOC code; all tracked ones when none are named.
+
+    A handbook path not in the config (`healthcare/dental-assistants`) is accepted as is.
+    """
+    if not requested:
+        return list(config.occupations)
+    chosen: list[Occupation] = []
+    for name in requested:
+        key = name.strip().strip("/").removesuffix(".htm")
+        match = next(
+            (occ for occ in config.occupations if key in (occ.slug, occ.ooh_path) or key in occ.soc_codes),
+            None,
+        )
+        if match is None and "/" in key:
+            match = Occupation(key.rsplit("/", 1)[-1], key)
+        if match is None:
+            raise ConfigError(
+                f"--occupation {name!r}: not a tracked slug, SOC code or handbook path "
+                f"(tracked: {', '.join(o.slug for o in config.occupations)})"
+            )
+        if match not in chosen:
+            chosen.append(match)
+    return chosen

@@ -1,0 +1,149 @@
+"""The Prefect flow `refresh`: fetch -> archive -> parse -> normalise -> load one release.
+
+The flow only orchestrates. Each step is a plain function in `extractors`, `transforms` or `warehouse`
+(tests call those directly); tasks here wrap them so Prefect can run documents concurrently, retry them
+and show them in the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from extractors.archive import RawArchive
+from extractors.documents import FetchedDocument, Target, fetch_and_archive, parse_fetched
+from extractors.fact import ParseResult
+from extractors.fetch import Fetcher, build_fetcher
+from extractors.sources import extractor_version, ooh_url, parser_for
+from extractors.urls import parse_base_urls
+from flows.config import load_config, select_occupations
+from transforms.normalize import facts_frame, warehouse_frame
+from warehouse.connection import warehouse_path
+from warehouse.load import DocumentRecord, ReleaseSummary, SourceFailure, load_release
+
+
+@dataclass
+class RefreshResult:
+    release: ReleaseSummary | None
+    failures: list[SourceFailure] = field(default_factory=list)
+    documents: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all good; 3 a release was written but some sources failed; 1 nothing written."""
+        if self.release is None:
+            return 1
+        return 3 if self.failures else 0
+
+
+@task(name="fetch", cache_policy=NO_CACHE, task_run_name="fetch {target.url}")
+def fetch_task(fetcher: Fetcher, archive: RawArchive, target: Target) -> FetchedDocument:
+    return fetch_and_archive(fetcher, archive, target)
+
+
+@task(name="parse", cache_policy=NO_CACHE, task_run_name="parse {document.url}")
+def parse_task(document: FetchedDocument) -> ParseResult:
+    return parse_fetched(document)
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load_task(
+    warehouse: Path,
+    parsed: list[tuple[FetchedDocument, ParseResult]],
+    failures: list[SourceFailure],
+) -> ReleaseSummary:
+    frame = warehouse_frame(facts_frame((doc.url, result.facts) for doc, result in parsed))
+    by_url = {doc.url: doc for doc, _ in parsed}
+    frame["source_url"] = frame["document"]
+    frame["document_sha256"] = frame["document"].map(lambda url: by_url[url].sha256)
+    frame["extractor_version"] = frame["source"].map(extractor_version)
+    documents = [
+        DocumentRecord(
+            url=doc.url,
+            sha256=doc.sha256,
+            fetched_at=doc.fetched_at,
+            http_status=doc.http_status,
+            content_type=doc.content_type,
+            bytes=len(doc.body),
+            source=doc.source,
+            published=result.published,
+        )
+        for doc, result in parsed
+    ]
+    ok_sources = {doc.source for doc, _ in parsed} - {f.source for f in failures}
+    return load_release(
+        warehouse,
+        frame,
+        documents,
+        parsed_urls=list(by_url),
+        sources_ok=sorted(ok_sources),
+        failures=failures,
+    )
+
+
+def plan_targets(config_path: str | None, sources: list[str] | None, occupations: list[str] | None):
+    config = load_config(config_path)
+    chosen_sources = sources or list(config.sources)
+    for source in chosen_sources:
+        parser_for(source)  # an unknown source fails before anything is fetched
+    targets: list[Target] = []
+    if "bls-ooh" in chosen_sources:
+        for occupation in select_occupations(config, occupations):
+            targets.append(Target("bls-ooh", ooh_url(occupation.ooh_path)))
+    return targets
+
+
+@flow(name="refresh")
+def refresh(
+    sources: list[str] | None = None,
+    occupations: list[str] | None = None,
+    replay: str | None = None,
+    record: str | None = None,
+    base_urls: list[str] | None = None,
+    warehouse: str | None = None,
+    config: str | None = None,
+) -> RefreshResult:
+    logger = get_run_logger()
+    targets = plan_targets(config, sources, occupations)
+    fetcher = build_fetcher(replay, record, parse_base_urls(base_urls))
+    warehouse_file = warehouse_path(warehouse)
+    archive = RawArchive(warehouse_file.parent / "raw")
+
+    failures: list[SourceFailure] = []
+    fetched: list[FetchedDocument] = []
+    for target, future in zip(
+        targets, [fetch_task.submit(fetcher, archive, t) for t in targets], strict=True
+    ):
+        outcome = future.result(raise_on_failure=False)
+        if isinstance(outcome, BaseException):
+            failures.append(SourceFailure(target.source, target.url, _reason(outcome)))
+            logger.error("%s failed: %s", target.source, _reason(outcome))
+        else:
+            fetched.append(outcome)
+
+    parsed: list[tuple[FetchedDocument, ParseResult]] = []
+    warnings: list[str] = []
+    for document, future in zip(fetched, [parse_task.submit(d) for d in fetched], strict=True):
+        outcome = future.result(raise_on_failure=False)
+        if isinstance(outcome, BaseException):
+            failures.append(SourceFailure(document.source, document.url, _reason(outcome)))
+            logger.error("%s failed: %s", document.source, _reason(outcome))
+        else:
+            parsed.append((document, outcome))
+            warnings.extend(outcome.warnings)
+    for warning in warnings:
+        logger.warning(warning)
+
+    if not parsed:
+        logger.error("no document was fetched and parsed; no release written")
+        return RefreshResult(None, failures, 0, warnings)
+    summary = load_task(warehouse_file, parsed, failures)
+    return RefreshResult(summary, failures, len(parsed), warnings)
+
+
+def _reason(error: BaseException) -> str:
+    return str(error) or type(error).__name__

@@ -1,0 +1,120 @@
+"""The `refresh` flow end to end, through Prefect, into a temporary DuckDB warehouse."""
+
+from __future__ import annotations
+
+import hashlib
+
+import duckdb
+import pytest
+from conftest import MA_PATH, MA_URL, SEC_PATH, SEC_URL, Served, write_replay
+from ooh_pages import medical_assistants_2025, render, secretaries_2025
+
+from extractors.archive import RawArchive
+from flows.refresh import refresh
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def scalar(warehouse, sql):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_replay_refresh_loads_a_release_with_provenance(tmp_path, replay_2025):
+    warehouse = tmp_path / "wh.duckdb"
+    result = refresh(replay=str(replay_2025), warehouse=str(warehouse))
+
+    assert result.exit_code == 0
+    assert result.release.release_id == 1
+    assert result.release.sources_ok == ["bls-ooh"]
+    rows = scalar(
+        warehouse,
+        "select value_num, period, source_url, document_sha256, release_id from facts "
+        "where soc_code = '31-9092' and metric = 'employment'",
+    )
+    assert len(rows) == 1
+    value, period, url, sha, release = rows[0]
+    assert (value, period, url, release) == (811000, "2024", MA_URL, 1)
+    # the fact points at archived bytes that hash to what was served
+    served = (replay_2025 / "page0.htm").read_bytes()
+    assert sha == hashlib.sha256(served).hexdigest()
+    assert RawArchive(tmp_path / "raw").get(sha) == served
+    assert scalar(warehouse, "select value_num from facts where soc_code = '43-6013' "
+                  "and metric = 'employment'") == [(850000,)]  # fmt: skip
+    docs = scalar(warehouse, "select url, http_status, source, published from documents order by url")
+    assert docs == [(MA_URL, 200, "bls-ooh", "2025-08-28"), (SEC_URL, 200, "bls-ooh", "2025-08-28")]
+    added = scalar(warehouse, "select facts_added, status from releases")[0]
+    assert added == (scalar(warehouse, "select count(*) from facts")[0][0], "complete")
+
+
+def test_unchanged_second_refresh_adds_no_history(tmp_path, replay_2025):
+    warehouse = tmp_path / "wh.duckdb"
+    refresh(replay=str(replay_2025), warehouse=str(warehouse))
+    before = scalar(warehouse, "select count(*) from facts_history")[0][0]
+    second = refresh(replay=str(replay_2025), warehouse=str(warehouse))
+    assert second.release.release_id == 2
+    assert (second.release.facts_added, second.release.facts_changed) == (0, 0)
+    assert (second.release.facts_removed, second.release.facts_rolled) == (0, 0)
+    assert scalar(warehouse, "select count(*) from facts_history")[0][0] == before
+
+
+def test_live_refresh_sends_contact_and_keeps_canonical_urls(tmp_path, loopback_site, monkeypatch):
+    monkeypatch.setenv("LABORSTATS_CONTACT", "data-team@example.org")
+    loopback_site.routes[MA_PATH] = Served(200, render(medical_assistants_2025()).encode())
+    loopback_site.routes[SEC_PATH] = Served(200, render(secretaries_2025()).encode())
+    warehouse = tmp_path / "wh.duckdb"
+    record = tmp_path / "recorded"
+
+    result = refresh(base_urls=[f"bls={loopback_site.url}"], warehouse=str(warehouse), record=str(record))
+
+    assert result.exit_code == 0
+    agents = {r["headers"]["User-Agent"] for r in loopback_site.requests}
+    assert len(agents) == 1
+    agent = agents.pop()
+    assert agent.startswith("laborstats/") and "+contact: data-team@example.org" in agent
+    urls = {row[0] for row in scalar(warehouse, "select distinct source_url from facts")}
+    assert urls == {MA_URL, SEC_URL}
+
+    # what was recorded replays offline into an identical set of facts
+    replayed = tmp_path / "replayed.duckdb"
+    assert refresh(replay=str(record), warehouse=str(replayed)).exit_code == 0
+    query = "select metric, soc_code, period, value_num from facts order by all"
+    assert scalar(replayed, query) == scalar(warehouse, query)
+
+
+def test_a_failing_page_is_reported_and_its_last_good_facts_stay(tmp_path, replay_2025):
+    warehouse = tmp_path / "wh.duckdb"
+    refresh(replay=str(replay_2025), warehouse=str(warehouse))
+    broken = write_replay(
+        tmp_path / "broken",
+        {
+            MA_URL: "<html><title>Access Denied</title><body>Access Denied</body></html>",
+            SEC_URL: render(secretaries_2025()),
+        },
+    )
+
+    result = refresh(replay=str(broken), warehouse=str(warehouse))
+
+    assert result.exit_code == 3
+    assert [(f.source, f.url) for f in result.failures] == [("bls-ooh", MA_URL)]
+    assert "blocked" in result.failures[0].reason
+    assert result.release.facts_removed == 0
+    assert scalar(
+        warehouse, "select value_num from facts where soc_code = '31-9092' and metric = 'employment'"
+    ) == [(811000,)]
+    assert scalar(warehouse, "select status, sources_failed from releases where release_id = 2") == [
+        ("partial", ["bls-ooh"])
+    ]
+    assert scalar(warehouse, "select url from source_failures") == [(MA_URL,)]
+
+
+def test_nothing_fetched_writes_nothing(tmp_path):
+    empty = write_replay(tmp_path / "empty", {})
+    warehouse = tmp_path / "wh.duckdb"
+    result = refresh(replay=str(empty), warehouse=str(warehouse))
+    assert result.exit_code == 1
+    assert result.release is None
+    assert all("not recorded in replay folder" in f.reason for f in result.failures)

@@ -1,0 +1,113 @@
+"""Parser output -> the tidy fact table of the contract, validated and deduplicated.
+
+Everything downstream (the warehouse, `parse` output, diffs) sees facts only through this table, so the
+rules that make two statements "the same fact" live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from extractors.fact import Fact
+from transforms.vocabulary import FACT_COLUMNS, METRICS_BY_SOURCE, QUALIFIERS, SOURCES, UNITS
+
+log = logging.getLogger(__name__)
+
+_SOC = re.compile(r"^\d{2}-\d{4}$")
+_PERIOD = re.compile(r"^\d{4}(-\d{4})?$|^\d{4}-\d{2}(-\d{2})?$")
+
+
+class ValidationError(ValueError):
+    """Facts that break the contract; the message names the document and the offending fact."""
+
+
+def facts_frame(documents_facts: Iterable[tuple[str, Iterable[Fact]]]) -> pd.DataFrame:
+    """Build the fact table from (document, facts) pairs; one row per distinct fact identity.
+
+    The same figure stated twice on a page (quick facts and the projections row) collapses into one row.
+    If two statements of one identity disagree, the first wins and the disagreement is logged, because
+    the quick facts table is the page's headline and is read first.
+    """
+    records = [
+        {"document": document, **fact.as_dict()} for document, facts in documents_facts for fact in facts
+    ]
+    frame = pd.DataFrame.from_records(records, columns=FACT_COLUMNS)
+    frame = frame.astype({c: "object" for c in FACT_COLUMNS if c != "value"}).replace({float("nan"): None})
+    validate(frame)
+    return dedupe(frame)
+
+
+def identity_keys(frame: pd.DataFrame) -> pd.DataFrame:
+    """The identity columns with the contract's stand-ins: the title for a missing SOC code, '' for no
+    industry, so that identities compare equal with plain equality (NULL never equals NULL)."""
+    keys = pd.DataFrame(index=frame.index)
+    keys["source"] = frame["source"]
+    keys["metric"] = frame["metric"]
+    keys["soc_key"] = frame["soc_code"].where(frame["soc_code"].notna(), frame["occupation"])
+    keys["area"] = frame["area"]
+    keys["industry_key"] = frame["industry"].fillna("")
+    keys["period"] = frame["period"]
+    return keys
+
+
+def dedupe(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    keys = identity_keys(frame)
+    duplicated = keys.duplicated(keep=False)
+    if duplicated.any():
+        for _, group in frame[duplicated].groupby([keys[c] for c in keys.columns], sort=False, dropna=False):
+            distinct = group[["value", "unit", "qualifier"]].astype(str).drop_duplicates()
+            if len(distinct) > 1:
+                first = group.iloc[0]
+                log.warning(
+                    "%s: %s for %s (%s) is stated with different values %s; keeping %r",
+                    first["document"],
+                    first["metric"],
+                    first["occupation"],
+                    first["period"],
+                    sorted(distinct["value"]),
+                    first["value"],
+                )
+    return frame[~keys.duplicated(keep="first")].reset_index(drop=True)
+
+
+def validate(frame: pd.DataFrame) -> None:
+    problems: list[str] = []
+    for row in frame.itertuples(index=False):
+        where = f"{row.document}: {row.source} {row.metric} ({row.occupation}, {row.period})"
+        if row.source not in SOURCES:
+            problems.append(f"{where}: unknown source {row.source!r}")
+        allowed = METRICS_BY_SOURCE.get(row.source)
+        if allowed is not None and row.metric not in allowed:
+            problems.append(f"{where}: metric {row.metric!r} is not in the {row.source} vocabulary")
+        if row.soc_code is not None and not _SOC.match(row.soc_code):
+            problems.append(f"{where}: SOC code {row.soc_code!r} is not NN-NNNN")
+        if not row.occupation:
+            problems.append(f"{where}: no occupation title")
+        if not isinstance(row.period, str) or not _PERIOD.match(row.period):
+            problems.append(f"{where}: period {row.period!r} is not YYYY or YYYY-YYYY")
+        if row.unit is None:
+            if not isinstance(row.value, str):
+                problems.append(f"{where}: a number without a unit")
+        elif row.unit not in UNITS:
+            problems.append(f"{where}: unit {row.unit!r} is not one of {sorted(UNITS)}")
+        elif isinstance(row.value, str | bool):
+            problems.append(f"{where}: unit {row.unit} needs a number, got {row.value!r}")
+        if row.qualifier is not None and row.qualifier not in QUALIFIERS:
+            problems.append(f"{where}: qualifier {row.qualifier!r} is not one of {sorted(QUALIFIERS)}")
+    if problems:
+        raise ValidationError("; ".join(problems[:20]) + ("" if len(problems) <= 20 else " ..."))
+
+
+def warehouse_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The fact table as the warehouse stores it: `value` split into `value_num` and `value_text`."""
+    out = frame.drop(columns=["value"]).copy()
+    is_text = frame["value"].map(lambda v: isinstance(v, str))
+    out["value_num"] = frame["value"].where(~is_text).astype("float64")
+    out["value_text"] = frame["value"].where(is_text).astype("object")
+    return out

@@ -1,0 +1,138 @@
+"""The warehouse's tables, views and macros as SQL users see them (see CONTRACT.md).
+
+`facts_history` is the only place facts are stored: one row per version of a fact identity, open
+(`valid_to_release` null) while current. `facts`, `facts_as_of(r)` and `release_diff(a, b)` are derived
+from it, so they can never disagree with each other.
+
+Migrations are a list of SQL scripts; `schema_version` records how many have run.
+"""
+
+from __future__ import annotations
+
+FACT_FIELDS = """
+    document, source, metric, soc_code, occupation, area, industry, period,
+    value_num, value_text, unit, qualifier, source_url, document_sha256
+"""
+
+_V1 = f"""
+CREATE TABLE schema_version (version INTEGER NOT NULL, migrated_at TIMESTAMPTZ NOT NULL);
+
+CREATE TABLE releases (
+    release_id INTEGER PRIMARY KEY,
+    created_at TIMESTAMPTZ NOT NULL,
+    status VARCHAR NOT NULL,
+    facts_added INTEGER NOT NULL,
+    facts_changed INTEGER NOT NULL,
+    facts_removed INTEGER NOT NULL,
+    facts_rolled INTEGER NOT NULL,
+    sources_ok VARCHAR[] NOT NULL,
+    sources_failed VARCHAR[] NOT NULL
+);
+
+CREATE TABLE documents (
+    url VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    fetched_at TIMESTAMPTZ NOT NULL,
+    http_status INTEGER,
+    content_type VARCHAR,
+    bytes BIGINT NOT NULL,
+    source VARCHAR NOT NULL,
+    published VARCHAR,
+    PRIMARY KEY (url, sha256)
+);
+
+CREATE TABLE source_failures (
+    release_id INTEGER NOT NULL,
+    source VARCHAR NOT NULL,
+    url VARCHAR,
+    reason VARCHAR NOT NULL
+);
+
+CREATE TABLE facts_history (
+    fact_key VARCHAR NOT NULL,
+    series_key VARCHAR NOT NULL,
+    document VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    metric VARCHAR NOT NULL,
+    soc_code VARCHAR,
+    occupation VARCHAR NOT NULL,
+    area VARCHAR NOT NULL,
+    industry VARCHAR,
+    period VARCHAR NOT NULL,
+    value_num DOUBLE,
+    value_text VARCHAR,
+    unit VARCHAR,
+    qualifier VARCHAR,
+    source_url VARCHAR NOT NULL,
+    document_sha256 VARCHAR NOT NULL,
+    extractor_version VARCHAR NOT NULL,
+    valid_from_release INTEGER NOT NULL,
+    valid_to_release INTEGER
+);
+
+CREATE VIEW facts AS
+SELECT {FACT_FIELDS}, valid_from_release AS release_id
+FROM facts_history WHERE valid_to_release IS NULL;
+
+CREATE MACRO facts_as_of(r) AS TABLE
+SELECT {FACT_FIELDS}, valid_from_release AS release_id
+FROM facts_history
+WHERE valid_from_release <= r AND (valid_to_release IS NULL OR valid_to_release > r);
+
+CREATE MACRO release_diff(a, b) AS TABLE
+WITH
+old AS (
+    SELECT * FROM facts_history
+    WHERE valid_from_release <= a AND (valid_to_release IS NULL OR valid_to_release > a)
+),
+new AS (
+    SELECT * FROM facts_history
+    WHERE valid_from_release <= b AND (valid_to_release IS NULL OR valid_to_release > b)
+),
+changed AS (
+    SELECT 'changed' AS change, n.fact_key, n.series_key, n.source, n.metric, n.soc_code,
+           n.occupation, n.area, n.industry,
+           coalesce(CAST(o.value_num AS VARCHAR), o.value_text) AS old_value,
+           coalesce(CAST(n.value_num AS VARCHAR), n.value_text) AS new_value,
+           o.period AS old_period, n.period AS new_period
+    FROM old o JOIN new n USING (fact_key)
+    WHERE o.value_num IS DISTINCT FROM n.value_num OR o.value_text IS DISTINCT FROM n.value_text
+       OR o.unit IS DISTINCT FROM n.unit OR o.qualifier IS DISTINCT FROM n.qualifier
+),
+gone AS (
+    SELECT o.*, row_number() OVER (PARTITION BY series_key ORDER BY period) AS rank_in_series
+    FROM old o ANTI JOIN new n USING (fact_key)
+),
+arrived AS (
+    SELECT n.*, row_number() OVER (PARTITION BY series_key ORDER BY period) AS rank_in_series
+    FROM new n ANTI JOIN old o USING (fact_key)
+),
+rolled AS (
+    SELECT 'rolled' AS change, r.fact_key, r.series_key, r.source, r.metric, r.soc_code,
+           r.occupation, r.area, r.industry,
+           coalesce(CAST(g.value_num AS VARCHAR), g.value_text) AS old_value,
+           coalesce(CAST(r.value_num AS VARCHAR), r.value_text) AS new_value,
+           g.period AS old_period, r.period AS new_period,
+           g.fact_key AS gone_key
+    FROM gone g JOIN arrived r USING (series_key, rank_in_series)
+)
+SELECT change, source, metric, soc_code, occupation, area, industry,
+       old_value, new_value, old_period, new_period
+FROM (
+    SELECT * EXCLUDE (fact_key, series_key) FROM changed
+    UNION ALL
+    SELECT * EXCLUDE (fact_key, series_key, gone_key) FROM rolled
+    UNION ALL
+    SELECT 'added', source, metric, soc_code, occupation, area, industry,
+           NULL, coalesce(CAST(value_num AS VARCHAR), value_text), NULL, period
+    FROM arrived WHERE fact_key NOT IN (SELECT fact_key FROM rolled)
+    UNION ALL
+    SELECT 'removed', source, metric, soc_code, occupation, area, industry,
+           coalesce(CAST(value_num AS VARCHAR), value_text), NULL, period, NULL
+    FROM gone WHERE fact_key NOT IN (SELECT gone_key FROM rolled)
+)
+ORDER BY source, metric, coalesce(soc_code, occupation), area, industry NULLS FIRST, change;
+"""
+
+MIGRATIONS: list[str] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
