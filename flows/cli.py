@@ -14,6 +14,8 @@ from extractors.sources import UnknownSourceError, parser_for
 from flows.output import render
 from transforms.normalize import ValidationError, facts_frame
 from warehouse.connection import WarehouseError, warehouse_path
+from warehouse.diff import DiffError, release_diff, typed_values
+from warehouse.export import export_parquet
 from warehouse.query import QueryError, releases, run_query
 
 app = typer.Typer(
@@ -106,6 +108,42 @@ def query(
     except (WarehouseError, QueryError) as exc:
         raise _fail(str(exc)) from None
     render(frame, format)
+
+
+@app.command()
+def diff(
+    from_release: Annotated[int | None, typer.Argument(metavar="[FROM]", help="older release")] = None,
+    to_release: Annotated[int | None, typer.Argument(metavar="[TO]", help="newer release")] = None,
+    metric: Annotated[str | None, typer.Option(help="only this metric")] = None,
+    soc: Annotated[str | None, typer.Option(help="only this SOC code")] = None,
+    source: Annotated[str | None, typer.Option(help="only this source")] = None,
+    warehouse: WarehouseOption = None,
+    format: Annotated[str, typer.Option("--format", help="table, json, csv or markdown")] = "table",
+) -> None:
+    """What changed between two releases (default: the one before the latest vs the latest)."""
+    if format not in ("table", "json", "csv", "markdown"):
+        raise _fail(f"--format {format!r}: choose table, json, csv or markdown")
+    try:
+        a, b, frame = release_diff(warehouse_path(warehouse), from_release, to_release, metric, soc, source)
+    except (WarehouseError, DiffError, QueryError) as exc:
+        raise _fail(str(exc)) from None
+    if format == "table":
+        typer.echo(f"release {a} -> {b}: {len(frame)} changes", err=True)
+    render(typed_values(frame), format)
+
+
+@app.command()
+def export(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="folder for the Parquet files")],
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Write facts, facts_history, releases and documents as Parquet files."""
+    try:
+        written = export_parquet(warehouse_path(warehouse), folder)
+    except (WarehouseError, QueryError) as exc:
+        raise _fail(str(exc)) from None
+    for table, rows in written.items():
+        typer.echo(f"{folder / (table + '.parquet')}: {rows} rows")
 
 
 @app.command()

@@ -53,6 +53,8 @@ def render(frame: pd.DataFrame, fmt: str, out=None) -> None:
         writer.writerow(frame.columns)
         for record in records(frame):
             writer.writerow(["" if v is None else v for v in record.values()])
+    elif fmt == "markdown":
+        out.write(markdown_table(frame))
     elif fmt == "table":
         table = Table(show_lines=False)
         for column in frame.columns:
@@ -62,3 +64,17 @@ def render(frame: pd.DataFrame, fmt: str, out=None) -> None:
         Console(file=out, width=200 if not getattr(out, "isatty", lambda: False)() else None).print(table)
     else:
         raise ValueError(f"unknown format {fmt!r}")
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A GitHub-flavoured Markdown table; pipes in values are escaped so cells stay cells."""
+
+    def cell(value: Any) -> str:
+        return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "| " + " | ".join(map(str, frame.columns)) + " |",
+        "|" + "---|" * len(frame.columns),
+    ]
+    lines += ["| " + " | ".join(cell(v) for v in r.values()) + " |" for r in records(frame)]
+    return "\n".join(lines) + "\n"

@@ -56,11 +56,11 @@ def load_task(
     parsed: list[tuple[FetchedDocument, ParseResult]],
     failures: list[SourceFailure],
 ) -> ReleaseSummary:
-    frame = warehouse_frame(facts_frame((doc.url, result.facts) for doc, result in parsed))
-    by_url = {doc.url: doc for doc, _ in parsed}
-    frame["source_url"] = frame["document"]
-    frame["document_sha256"] = frame["document"].map(lambda url: by_url[url].sha256)
-    frame["extractor_version"] = frame["source"].map(extractor_version)
+    frame = warehouse_frame(
+        facts_frame((doc.url, result.facts) for doc, result in parsed),
+        sha256_by_document={doc.url: doc.sha256 for doc, _ in parsed},
+        extractor_version_by_source={doc.source: extractor_version(doc.source) for doc, _ in parsed},
+    )
     documents = [
         DocumentRecord(
             url=doc.url,
@@ -79,7 +79,7 @@ def load_task(
         warehouse,
         frame,
         documents,
-        parsed_urls=list(by_url),
+        parsed_urls=[doc.url for doc, _ in parsed],
         sources_ok=sorted(ok_sources),
         failures=failures,
     )
@@ -142,7 +142,9 @@ def refresh(
         logger.error("no document was fetched and parsed; no release written")
         return RefreshResult(None, failures, 0, warnings)
     summary = load_task(warehouse_file, parsed, failures)
-    return RefreshResult(summary, failures, len(parsed), warnings)
+    for rejected in summary.rejected:
+        logger.error("%s rejected: %s: %s", rejected.source, rejected.url, rejected.reason)
+    return RefreshResult(summary, [*failures, *summary.rejected], len(parsed), warnings)
 
 
 def _reason(error: BaseException) -> str:

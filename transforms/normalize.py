@@ -104,10 +104,32 @@ def validate(frame: pd.DataFrame) -> None:
         raise ValidationError("; ".join(problems[:20]) + ("" if len(problems) <= 20 else " ..."))
 
 
-def warehouse_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The fact table as the warehouse stores it: `value` split into `value_num` and `value_text`."""
+# Few distinct values, many rows: categoricals keep large refreshes small in memory and let pandas and
+# DuckDB group and scan them by integer code.
+CATEGORICAL_COLUMNS = [
+    "document", "source", "metric", "soc_code", "occupation", "area", "industry", "period", "unit",
+    "qualifier", "source_url", "document_sha256", "extractor_version",
+]  # fmt: skip
+
+
+def warehouse_frame(
+    frame: pd.DataFrame,
+    sha256_by_document: dict[str, str] | None = None,
+    extractor_version_by_source: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """The fact table as the warehouse stores it: `value` split into `value_num` and `value_text`, and
+    provenance attached: the document's URL (`source_url`), its archived bytes' hash, the extractor."""
     out = frame.drop(columns=["value"]).copy()
-    is_text = frame["value"].map(lambda v: isinstance(v, str))
-    out["value_num"] = frame["value"].where(~is_text).astype("float64")
-    out["value_text"] = frame["value"].where(is_text).astype("object")
+    is_text = frame["value"].map(lambda v: isinstance(v, str)).astype(bool)
+    out["value_num"] = pd.to_numeric(frame["value"].where(~is_text), errors="coerce").astype("float64")
+    out["value_text"] = pd.Series(
+        [v if text else None for v, text in zip(frame["value"], is_text, strict=True)],
+        index=frame.index,
+        dtype="object",
+    )
+    out["source_url"] = out["document"]
+    out["document_sha256"] = out["document"].map(sha256_by_document or {})
+    out["extractor_version"] = out["source"].map(extractor_version_by_source or {})
+    for column in CATEGORICAL_COLUMNS:
+        out[column] = out[column].astype("category")
     return out

@@ -1,8 +1,15 @@
-"""Opening the warehouse: read-write with migrations applied, or read-only for queries."""
+"""Opening the warehouse: read-write with migrations applied, or read-only for queries.
+
+DuckDB lets one process write a database file at a time (and no other process read it meanwhile).
+Refreshes hold the write connection only while loading, so an opener that finds the file locked waits
+and retries, up to a timeout, then names the process that holds it.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,10 +18,18 @@ import duckdb
 from warehouse.schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_WAREHOUSE = "data/warehouse.duckdb"
+WRITE_LOCK_TIMEOUT_S = float(os.environ.get("LABORSTATS_LOCK_TIMEOUT", "300"))
+READ_LOCK_TIMEOUT_S = float(os.environ.get("LABORSTATS_READ_LOCK_TIMEOUT", "30"))
+# DuckDB's cap for a loading connection; past it, large loads spill to disk instead of growing.
+LOAD_MEMORY_LIMIT = os.environ.get("LABORSTATS_DUCKDB_MEMORY_LIMIT", "1GB")
 
 
 class WarehouseError(RuntimeError):
     pass
+
+
+class WarehouseBusyError(WarehouseError):
+    """Another process held the warehouse for longer than we were willing to wait."""
 
 
 def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -27,6 +42,29 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[tuple]:
     return con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
 
 
+def _connect(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + timeout_s
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "lock" not in message.lower():
+                raise WarehouseError(f"{path}: cannot open warehouse: {message}") from exc
+            if time.monotonic() >= deadline:
+                holder = re.search(r"PID (\d+)", message)
+                who = f"process {holder.group(1)}" if holder else "another process"
+                raise WarehouseBusyError(
+                    f"{path}: warehouse is held by {who} (probably a refresh loading a release); "
+                    f"gave up after {timeout_s:.0f} s"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"{path}: cannot open warehouse: {exc}") from exc
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = run(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")[
         0
@@ -36,15 +74,16 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(run(con, "SELECT max(version) FROM schema_version")[0][0] or 0)
 
 
-def open_for_write(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
+def open_for_write(path: str | os.PathLike, timeout_s: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) and migrate. Refuses a warehouse newer than this code."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    con = _connect(path, False, WRITE_LOCK_TIMEOUT_S if timeout_s is None else timeout_s)
     try:
-        con = duckdb.connect(str(path))
-    except duckdb.Error as exc:
-        raise WarehouseError(f"{path}: cannot open warehouse for writing: {exc}") from exc
-    try:
+        # Row order within a table carries no meaning here; not preserving it lets DuckDB stream large
+        # inserts instead of buffering them, which bounds a load's memory.
+        run(con, "SET preserve_insertion_order = false")
+        run(con, "SET memory_limit = ?", [LOAD_MEMORY_LIMIT])
         migrate(con, path)
     except BaseException:
         con.close()
@@ -76,11 +115,21 @@ def _statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";\n") if part.strip()]
 
 
-def open_read_only(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
+def open_read_only(path: str | os.PathLike, timeout_s: float | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection that cannot write. Waits briefly while a refresh is loading."""
     path = Path(path)
     if not path.exists():
         raise WarehouseError(f"{path}: no warehouse here; run `laborstats refresh` first")
-    try:
-        return duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        raise WarehouseError(f"{path}: cannot open warehouse read-only: {exc}") from exc
+    con = _connect(path, True, READ_LOCK_TIMEOUT_S if timeout_s is None else timeout_s)
+    version = schema_version(con)
+    if version != SCHEMA_VERSION:
+        con.close()
+        if version > SCHEMA_VERSION:
+            raise WarehouseError(
+                f"{path}: warehouse schema version {version} is newer than this laborstats "
+                f"(knows up to {SCHEMA_VERSION}); upgrade laborstats"
+            )
+        # An older warehouse: migrate it once (briefly as a writer), then read.
+        open_for_write(path).close()
+        con = _connect(path, True, READ_LOCK_TIMEOUT_S if timeout_s is None else timeout_s)
+    return con

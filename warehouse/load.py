@@ -1,43 +1,46 @@
 """Loading one release: new versions of changed facts, closing of removed ones, all in one transaction.
 
-Removal is scoped to documents that were fetched and parsed in this refresh: a fact disappears only when
-the document that stated it was read again and no longer states it. Facts of a source that failed are
-left open, so a failing source keeps its last good figures.
+Rules that keep stored facts from being lost:
+- Removal is scoped to documents fetched and parsed in this refresh: a fact disappears only when the
+  document that stated it was read again and no longer states it. Facts of a source that failed stay.
+- A document that yields far fewer facts than its current version did is treated as a parser failure
+  (a layout change must never look like BLS deleting data): its last good facts stay, the release flags it.
+- A document whose bytes and extractor are unchanged since its current facts were loaded is skipped: it
+  cannot say anything new, and skipping it keeps a no-change refresh cheap whatever the warehouse size.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
 import pandas as pd
 
 from warehouse.connection import open_for_write, run
+from warehouse.schema import FACT_KEY_SQL, SERIES_KEY_SQL
 
-# A fact's identity (CONTRACT.md): the title stands in for a missing SOC code, '' for no industry.
-_SERIES_PARTS = "source, metric, coalesce(soc_code, occupation), area, coalesce(industry, '')"
-FACT_KEY_SQL = f"md5(concat_ws(chr(31), {_SERIES_PARTS}, period))"
-SERIES_KEY_SQL = f"md5(concat_ws(chr(31), {_SERIES_PARTS}))"
+# A re-read document stating fewer than this share of its current facts is suspected of a layout change.
+MIN_FACT_SHARE = 0.5
 
-STAGED_COLUMNS = [
-    "document",
-    "source",
-    "metric",
-    "soc_code",
-    "occupation",
-    "area",
-    "industry",
-    "period",
-    "value_num",
-    "value_text",
-    "unit",
-    "qualifier",
-    "source_url",
-    "document_sha256",
-    "extractor_version",
-]
+STAGED_COLUMNS = {
+    "document": "VARCHAR",
+    "source": "VARCHAR",
+    "metric": "VARCHAR",
+    "soc_code": "VARCHAR",
+    "occupation": "VARCHAR",
+    "area": "VARCHAR",
+    "industry": "VARCHAR",
+    "period": "VARCHAR",
+    "value_num": "DOUBLE",
+    "value_text": "VARCHAR",
+    "unit": "VARCHAR",
+    "qualifier": "VARCHAR",
+    "source_url": "VARCHAR",
+    "document_sha256": "VARCHAR",
+    "extractor_version": "VARCHAR",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,8 @@ class ReleaseSummary:
     facts_rolled: int
     sources_ok: list[str]
     sources_failed: list[str]
+    # Documents the loader itself refused (suspected parser failures), beyond the failures passed in.
+    rejected: list[SourceFailure] = field(default_factory=list)
 
 
 def load_release(
@@ -79,7 +84,10 @@ def load_release(
     sources_ok: Sequence[str],
     failures: Sequence[SourceFailure],
 ) -> ReleaseSummary:
-    """Write one release. `facts` is the warehouse frame of everything parsed from `parsed_urls`."""
+    """Write one release. `facts` is the warehouse frame of everything parsed from `parsed_urls`.
+
+    The write connection is held only for this call, so queries and other refreshes wait only this long.
+    """
     con = open_for_write(warehouse)
     try:
         run(con, "BEGIN TRANSACTION")
@@ -96,89 +104,66 @@ def load_release(
 
 def _load(con, facts, documents, parsed_urls, sources_ok, failures) -> ReleaseSummary:
     release_id = run(con, "SELECT coalesce(max(release_id), 0) + 1 FROM releases")[0][0]
+    _insert_documents(con, documents)
 
-    docs = pd.DataFrame([asdict(d) for d in documents], columns=[f.name for f in fields(DocumentRecord)])
-    con.register("incoming_documents", docs)
-    run(
+    per_document = (
+        facts.groupby("source_url", observed=True, sort=False)
+        .agg(
+            sha256=("document_sha256", "first"),
+            extractor_version=("extractor_version", "first"),
+            count=("metric", "size"),
+        )
+        .reset_index()
+        .astype({"source_url": "object", "sha256": "object", "extractor_version": "object"})
+    )
+    incoming_counts = dict.fromkeys(parsed_urls, 0)
+    incoming_counts.update(zip(per_document["source_url"], per_document["count"], strict=True))
+    con.register("parsed_frame", per_document)
+    current = run(
         con,
         """
-        INSERT INTO documents
-        SELECT DISTINCT ON (url, sha256) url, sha256, fetched_at, http_status, content_type,
-               bytes, source, published
-        FROM incoming_documents d
-        WHERE NOT EXISTS (SELECT 1 FROM documents x WHERE x.url = d.url AND x.sha256 = d.sha256)
+        SELECT h.source_url,
+               count(*) AS current_facts,
+               bool_and(h.document_sha256 = p.sha256 AND h.extractor_version = p.extractor_version)
+                   AS unchanged
+        FROM facts_history h
+        LEFT JOIN parsed_frame p USING (source_url)
+        WHERE h.valid_to_release IS NULL AND h.source_url IN (SELECT unnest(?::VARCHAR[]))
+        GROUP BY h.source_url
         """,
+        [list(incoming_counts)],
     )
-    con.unregister("incoming_documents")
+    con.unregister("parsed_frame")
 
-    staged = facts.reindex(columns=STAGED_COLUMNS)
-    con.register("incoming_frame", staged)
-    run(
-        con,
-        f"""
-        CREATE OR REPLACE TEMP TABLE incoming AS
-        SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key,
-               CAST(document AS VARCHAR) AS document, CAST(source AS VARCHAR) AS source,
-               CAST(metric AS VARCHAR) AS metric, CAST(soc_code AS VARCHAR) AS soc_code,
-               CAST(occupation AS VARCHAR) AS occupation, CAST(area AS VARCHAR) AS area,
-               CAST(industry AS VARCHAR) AS industry, CAST(period AS VARCHAR) AS period,
-               CAST(value_num AS DOUBLE) AS value_num, CAST(value_text AS VARCHAR) AS value_text,
-               CAST(unit AS VARCHAR) AS unit, CAST(qualifier AS VARCHAR) AS qualifier,
-               CAST(source_url AS VARCHAR) AS source_url,
-               CAST(document_sha256 AS VARCHAR) AS document_sha256,
-               CAST(extractor_version AS VARCHAR) AS extractor_version
-        FROM incoming_frame
-        """,
-    )
-    con.unregister("incoming_frame")
-    run(
-        con,
-        "CREATE OR REPLACE TEMP TABLE parsed_urls AS SELECT unnest(?::VARCHAR[]) AS url",
-        [list(parsed_urls)],
-    )
-    # Versions that end now: a new value for the same identity, or a fact its re-read document dropped.
-    run(
-        con,
-        """
-        UPDATE facts_history h SET valid_to_release = $release
-        WHERE h.valid_to_release IS NULL AND (
-            EXISTS (
-                SELECT 1 FROM incoming i WHERE i.fact_key = h.fact_key AND (
-                    i.value_num IS DISTINCT FROM h.value_num
-                    OR i.value_text IS DISTINCT FROM h.value_text
-                    OR i.unit IS DISTINCT FROM h.unit
-                    OR i.qualifier IS DISTINCT FROM h.qualifier)
+    unchanged: set[str] = set()
+    rejected: list[SourceFailure] = []
+    for url, current_facts, same in current:
+        if same and incoming_counts[url] == current_facts:
+            unchanged.add(url)
+        elif incoming_counts[url] < MIN_FACT_SHARE * current_facts:
+            rejected.append(
+                SourceFailure(
+                    _source_of_document(documents, url),
+                    url,
+                    f"parsed {incoming_counts[url]} facts where the current version has "
+                    f"{current_facts}: suspected layout change or parser failure; last good facts kept",
+                )
             )
-            OR (
-                h.source_url IN (SELECT url FROM parsed_urls)
-                AND h.fact_key NOT IN (SELECT fact_key FROM incoming)
-            )
-        )
-        """,
-        {"release": release_id},
-    )
-    run(
-        con,
-        """
-        INSERT INTO facts_history
-        SELECT i.*, $release AS valid_from_release, NULL AS valid_to_release
-        FROM incoming i
-        WHERE NOT EXISTS (
-            SELECT 1 FROM facts_history h
-            WHERE h.fact_key = i.fact_key AND h.valid_to_release IS NULL
-        )
-        """,
-        {"release": release_id},
-    )
-    counts = dict(
-        run(
-            con,
-            "SELECT change, count(*) FROM release_diff($prev, $release) GROUP BY change",
-            {"prev": release_id - 1, "release": release_id},
-        )
-    )
-    failed_sources = sorted({f.source for f in failures})
-    status = "partial" if failed_sources else "complete"
+    skip = unchanged | {r.url for r in rejected}
+    loading = facts[~facts["source_url"].isin(skip)] if skip else facts
+    rescan = [url for url in incoming_counts if url not in skip]
+
+    if len(loading) or rescan:  # a refresh whose documents are all unchanged has nothing to stage
+        _apply(con, loading, rescan, release_id)
+    counts = _change_counts(con, release_id)
+    all_failures = [*failures, *rejected]
+    failed_sources = sorted({f.source for f in all_failures})
+    if failed_sources:
+        status = "partial"
+    elif any(counts.values()):
+        status = "complete"
+    else:
+        status = "unchanged"
     summary = ReleaseSummary(
         release_id=release_id,
         status=status,
@@ -186,8 +171,9 @@ def _load(con, facts, documents, parsed_urls, sources_ok, failures) -> ReleaseSu
         facts_changed=counts.get("changed", 0),
         facts_removed=counts.get("removed", 0),
         facts_rolled=counts.get("rolled", 0),
-        sources_ok=sorted(set(sources_ok)),
+        sources_ok=sorted(set(sources_ok) - set(failed_sources)),
         sources_failed=failed_sources,
+        rejected=rejected,
     )
     run(
         con,
@@ -204,10 +190,128 @@ def _load(con, facts, documents, parsed_urls, sources_ok, failures) -> ReleaseSu
             summary.sources_failed,
         ],
     )
-    for failure in failures:
+    for failure in all_failures:
         run(
             con,
             "INSERT INTO source_failures VALUES (?, ?, ?, ?)",
             [release_id, failure.source, failure.url, failure.reason],
         )
     return summary
+
+
+def _apply(con, loading: pd.DataFrame, rescan: list[str], release_id: int) -> None:
+    """Close the versions that end in this release and open the ones that begin."""
+    _stage(con, loading, rescan)
+    # Versions that end now: a new value for the same identity, or a fact its re-read document dropped.
+    run(
+        con,
+        """
+        UPDATE facts_history h SET valid_to_release = $release
+        FROM (
+            SELECT h.rowid AS row_id
+            FROM facts_history h JOIN incoming i USING (fact_key)
+            WHERE h.valid_to_release IS NULL AND (
+                i.value_num IS DISTINCT FROM h.value_num
+                OR i.value_text IS DISTINCT FROM h.value_text
+                OR i.unit IS DISTINCT FROM h.unit
+                OR i.qualifier IS DISTINCT FROM h.qualifier)
+            UNION
+            SELECT h.rowid
+            FROM facts_history h SEMI JOIN rescanned_urls r ON h.source_url = r.url
+            WHERE h.valid_to_release IS NULL
+              AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.fact_key = h.fact_key)
+        ) ending
+        WHERE h.rowid = ending.row_id
+        """,
+        {"release": release_id},
+    )
+    run(
+        con,
+        """
+        INSERT INTO facts_history
+        SELECT i.*, $release AS valid_from_release, NULL AS valid_to_release
+        FROM incoming i
+        WHERE NOT EXISTS (
+            SELECT 1 FROM facts_history h
+            WHERE h.fact_key = i.fact_key AND h.valid_to_release IS NULL
+        )
+        """,
+        {"release": release_id},
+    )
+    run(con, "DROP TABLE incoming")
+    run(con, "DROP TABLE rescanned_urls")
+
+
+def _change_counts(con, release_id: int) -> dict[str, int]:
+    """The counts of `release_diff(release_id - 1, release_id)`, from the rows this release touched.
+
+    Within each series, a fact gone and a fact arrived pair up as one roll; what is left over is added or
+    removed. Counting per series avoids ranking every new row, which matters for a first load.
+    """
+    changed, rolled, added, removed = run(
+        con,
+        """
+        WITH gone AS (SELECT fact_key, series_key FROM facts_history WHERE valid_to_release = $r),
+        arrived AS (SELECT fact_key, series_key FROM facts_history WHERE valid_from_release = $r),
+        gone_only AS (
+            SELECT series_key, count(*) AS n FROM gone ANTI JOIN arrived USING (fact_key) GROUP BY 1
+        ),
+        arrived_only AS (
+            SELECT series_key, count(*) AS n FROM arrived ANTI JOIN gone USING (fact_key) GROUP BY 1
+        ),
+        per_series AS (
+            SELECT coalesce(g.n, 0) AS g, coalesce(a.n, 0) AS a
+            FROM gone_only g FULL JOIN arrived_only a USING (series_key)
+        )
+        SELECT (SELECT count(*) FROM gone JOIN arrived USING (fact_key)),
+               coalesce(sum(least(g, a)), 0),
+               coalesce(sum(a - least(g, a)), 0),
+               coalesce(sum(g - least(g, a)), 0)
+        FROM per_series
+        """,
+        {"r": release_id},
+    )[0]
+    return {"changed": changed, "rolled": rolled, "added": added, "removed": removed}
+
+
+def _insert_documents(con, documents: Sequence[DocumentRecord]) -> None:
+    names = [f.name for f in fields(DocumentRecord)]
+    # Plain tuples: dataclasses.asdict deep-copies every field, which dominates a no-change refresh.
+    docs = pd.DataFrame([tuple(getattr(d, n) for n in names) for d in documents], columns=names)
+    con.register("incoming_documents", docs)
+    run(
+        con,
+        """
+        INSERT INTO documents
+        SELECT DISTINCT ON (url, sha256) url, sha256, fetched_at, http_status, content_type,
+               bytes, source, published
+        FROM incoming_documents d
+        WHERE NOT EXISTS (SELECT 1 FROM documents x WHERE x.url = d.url AND x.sha256 = d.sha256)
+        """,
+    )
+    con.unregister("incoming_documents")
+
+
+def _stage(con, facts: pd.DataFrame, rescan: list[str]) -> None:
+    """Temp tables `incoming` (facts with their keys, typed as stored) and `rescanned_urls`."""
+    staged = facts.reindex(columns=list(STAGED_COLUMNS))
+    casts = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in STAGED_COLUMNS.items())
+    con.register("incoming_frame", staged)
+    run(
+        con,
+        f"""
+        CREATE OR REPLACE TEMP TABLE incoming AS
+        SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key, *
+        FROM (SELECT {casts} FROM incoming_frame)
+        """,
+    )
+    con.unregister("incoming_frame")
+    run(
+        con,
+        "CREATE OR REPLACE TEMP TABLE rescanned_urls AS SELECT unnest(?::VARCHAR[]) AS url",
+        [rescan],
+    )
+
+
+def _source_of_document(documents: Sequence[DocumentRecord], url: str) -> str:
+    return next((d.source for d in documents if d.url == url), "unknown")

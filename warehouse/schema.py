@@ -9,6 +9,12 @@ Migrations are a list of SQL scripts; `schema_version` records how many have run
 
 from __future__ import annotations
 
+# A fact's identity (CONTRACT.md): the title stands in for a missing SOC code, '' for no industry.
+# Keys are 128-bit MD5 numbers: half the size of hex text, and cheaper to hash and join.
+_SERIES_PARTS = "source, metric, coalesce(soc_code, occupation), area, coalesce(industry, '')"
+FACT_KEY_SQL = f"md5_number(concat_ws(chr(31), {_SERIES_PARTS}, period))"
+SERIES_KEY_SQL = f"md5_number(concat_ws(chr(31), {_SERIES_PARTS}))"
+
 FACT_FIELDS = """
     document, source, metric, soc_code, occupation, area, industry, period,
     value_num, value_text, unit, qualifier, source_url, document_sha256
@@ -134,5 +140,81 @@ FROM (
 ORDER BY source, metric, coalesce(soc_code, occupation), area, industry NULLS FIRST, change;
 """
 
-MIGRATIONS: list[str] = [_V1]
+
+# v2: keys become MD5 numbers; release_diff scans only the rows whose validity differs between a and b
+# (not two full snapshots); values print as BLS prints them (811000, not 811000.0), and the unit travels
+# with each diff row; facts and facts_as_of carry the extractor version as provenance.
+_V2 = f"""
+ALTER TABLE facts_history ALTER COLUMN fact_key SET DATA TYPE UHUGEINT USING {FACT_KEY_SQL};
+
+ALTER TABLE facts_history ALTER COLUMN series_key SET DATA TYPE UHUGEINT USING {SERIES_KEY_SQL};
+
+CREATE OR REPLACE MACRO fact_value_text(num, txt) AS
+    CASE
+        WHEN num IS NULL THEN txt
+        WHEN num = round(num) AND abs(num) < 1e15 THEN CAST(CAST(num AS BIGINT) AS VARCHAR)
+        ELSE CAST(num AS VARCHAR)
+    END;
+
+CREATE OR REPLACE MACRO valid_at(from_release, to_release, r) AS
+    from_release <= r AND (to_release IS NULL OR to_release > r);
+
+CREATE OR REPLACE VIEW facts AS
+SELECT {FACT_FIELDS}, valid_from_release AS release_id, extractor_version
+FROM facts_history WHERE valid_to_release IS NULL;
+
+CREATE OR REPLACE MACRO facts_as_of(r) AS TABLE
+SELECT {FACT_FIELDS}, valid_from_release AS release_id, extractor_version
+FROM facts_history
+WHERE valid_at(valid_from_release, valid_to_release, r);
+
+CREATE OR REPLACE MACRO release_diff(a, b) AS TABLE
+WITH
+gone_all AS (
+    SELECT * FROM facts_history
+    WHERE valid_at(valid_from_release, valid_to_release, a)
+      AND NOT valid_at(valid_from_release, valid_to_release, b)
+),
+arrived_all AS (
+    SELECT * FROM facts_history
+    WHERE valid_at(valid_from_release, valid_to_release, b)
+      AND NOT valid_at(valid_from_release, valid_to_release, a)
+),
+changed AS (
+    SELECT 'changed' AS change, n.source, n.metric, n.soc_code, n.occupation, n.area, n.industry,
+           n.unit, fact_value_text(o.value_num, o.value_text) AS old_value,
+           fact_value_text(n.value_num, n.value_text) AS new_value,
+           o.period AS old_period, n.period AS new_period
+    FROM gone_all o JOIN arrived_all n USING (fact_key)
+),
+gone AS (
+    SELECT g.*, row_number() OVER (PARTITION BY g.series_key ORDER BY g.period) AS rank_in_series
+    FROM gone_all g ANTI JOIN arrived_all n USING (fact_key)
+),
+arrived AS (
+    SELECT n.*, row_number() OVER (PARTITION BY n.series_key ORDER BY n.period) AS rank_in_series
+    FROM arrived_all n ANTI JOIN gone_all g USING (fact_key)
+),
+rolled AS (
+    SELECT g.fact_key AS gone_key, n.fact_key AS arrived_key, n.source, n.metric, n.soc_code,
+           n.occupation, n.area, n.industry, n.unit,
+           fact_value_text(g.value_num, g.value_text) AS old_value,
+           fact_value_text(n.value_num, n.value_text) AS new_value,
+           g.period AS old_period, n.period AS new_period
+    FROM gone g JOIN arrived n USING (series_key, rank_in_series)
+)
+SELECT * FROM changed
+UNION ALL
+SELECT 'rolled', * EXCLUDE (gone_key, arrived_key) FROM rolled
+UNION ALL
+SELECT 'added', source, metric, soc_code, occupation, area, industry, unit,
+       NULL, fact_value_text(value_num, value_text), NULL, period
+FROM arrived WHERE fact_key NOT IN (SELECT arrived_key FROM rolled)
+UNION ALL
+SELECT 'removed', source, metric, soc_code, occupation, area, industry, unit,
+       fact_value_text(value_num, value_text), NULL, period, NULL
+FROM gone WHERE fact_key NOT IN (SELECT gone_key FROM rolled);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,193 @@
+"""Versioned warehouse: editions roll, revisions change, nothing stored is lost (issue 5)."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from conftest import MA_PATH, MA_URL, SEC_PATH, Served
+from ooh_pages import medical_assistants_2024, medical_assistants_2025, render, secretaries_2025
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.refresh import refresh
+from warehouse.diff import release_diff
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def contact(monkeypatch):
+    monkeypatch.setenv("LABORSTATS_CONTACT", "tests@example.org")
+
+
+def rows(warehouse, sql, params=None):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def serve(site, ma_page, sec_page=None):
+    site.routes[MA_PATH] = Served(200, render(ma_page).encode())
+    site.routes[SEC_PATH] = Served(200, render(sec_page or secretaries_2025()).encode())
+
+
+def run_refresh(site, warehouse):
+    return refresh(base_urls=[f"bls={site.url}"], warehouse=str(warehouse))
+
+
+def test_new_edition_rolls_figures_to_the_new_year(tmp_path, loopback_site):
+    warehouse = tmp_path / "wh.duckdb"
+    serve(loopback_site, medical_assistants_2024())
+    assert run_refresh(loopback_site, warehouse).exit_code == 0
+    serve(loopback_site, medical_assistants_2025())
+    second = run_refresh(loopback_site, warehouse)
+    assert second.exit_code == 0 and second.release.facts_rolled > 0
+
+    result = runner.invoke(app, ["diff", "1", "2", "--format", "json", "--warehouse", str(warehouse)])
+    assert result.exit_code == 0, result.output
+    diff = json.loads(result.stdout)
+    by_metric = {(d["metric"], d["soc_code"]): d for d in diff}
+
+    def rolled(metric, old, new, old_period, new_period):
+        row = by_metric[(metric, "31-9092")]
+        assert (row["change"], row["old_value"], row["new_value"]) == ("rolled", old, new)
+        assert (row["old_period"], row["new_period"]) == (old_period, new_period)
+
+    rolled("employment", 783900, 811000, "2023", "2024")
+    rolled("employment_change_pct", 15, 12, "2023-2033", "2024-2034")
+    rolled("openings_per_year", 119800, 112300, "2023-2033", "2024-2034")
+    rolled("median_pay_annual", 42000, 44200, "2023", "2024")
+    assert not [d for d in diff if (d["soc_code"] or "").startswith("43-")]  # secretaries unchanged
+
+    # the SQL macro agrees with the command, row for row
+    macro = rows(
+        warehouse,
+        "select change, metric, soc_code, old_value, new_value, old_period, new_period "
+        "from release_diff(1, 2) order by all",
+    )
+    cli = sorted(
+        (d["change"], d["metric"], d["soc_code"], _text(d["old_value"]), _text(d["new_value"]),
+         d["old_period"], d["new_period"])
+        for d in diff
+    )  # fmt: skip
+    assert [tuple(r) for r in macro] == cli
+
+    assert rows(
+        warehouse,
+        "select value_num from facts_as_of(1) where soc_code = '31-9092' and metric = 'employment'",
+    ) == [(783900,)]
+    assert rows(
+        warehouse, "select period from facts where soc_code = '31-9092' and metric = 'employment'"
+    ) == [("2024",)]
+
+    history = rows(warehouse, "select count(*) from facts_history")[0][0]
+    third = run_refresh(loopback_site, warehouse)
+    assert third.release.status == "unchanged"
+    assert rows(warehouse, "select count(*) from facts_history")[0][0] == history
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def test_revised_value_for_the_same_period_is_changed(tmp_path, loopback_site):
+    warehouse = tmp_path / "wh.duckdb"
+    serve(loopback_site, medical_assistants_2025())
+    run_refresh(loopback_site, warehouse)
+    revised = medical_assistants_2025()
+    revised.openings = "112,900"
+    serve(loopback_site, revised)
+    second = run_refresh(loopback_site, warehouse)
+    assert (second.release.facts_changed, second.release.facts_added) == (1, 0)
+    _, _, frame = release_diff(warehouse)
+    assert frame[["change", "metric", "old_value", "new_value"]].values.tolist() == [
+        ["changed", "openings_per_year", "112300", "112900"]
+    ]
+
+
+def test_a_fact_is_removed_only_when_its_reread_document_drops_it(tmp_path, loopback_site):
+    warehouse = tmp_path / "wh.duckdb"
+    serve(loopback_site, medical_assistants_2025())
+    run_refresh(loopback_site, warehouse)
+    fewer = secretaries_2025()
+    fewer.rows = [row for row in fewer.rows if row.soc != "43-6012"]
+    serve(loopback_site, medical_assistants_2025(), fewer)
+    second = run_refresh(loopback_site, warehouse)
+    assert second.release.facts_removed == 4
+    removed = rows(warehouse, "select distinct soc_code, change from release_diff(1, 2)")
+    assert removed == [("43-6012", "removed")]
+    assert rows(warehouse, "select count(*) from facts where soc_code = '43-6012'") == [(0,)]
+    assert rows(warehouse, "select count(*) from facts_as_of(1) where soc_code = '43-6012'") == [(4,)]
+
+
+def test_a_document_with_far_fewer_facts_is_a_parser_failure(tmp_path, loopback_site):
+    warehouse = tmp_path / "wh.duckdb"
+    serve(loopback_site, medical_assistants_2025())
+    run_refresh(loopback_site, warehouse)
+    before = rows(warehouse, "select count(*) from facts where source_url like '%secretaries%'")[0][0]
+    gutted = secretaries_2025()
+    gutted.rows = []  # a layout change the parser no longer understands: only quick facts remain
+    serve(loopback_site, medical_assistants_2025(), gutted)
+
+    second = run_refresh(loopback_site, warehouse)
+
+    assert second.exit_code == 3
+    assert second.release.status == "partial" and second.release.facts_removed == 0
+    [failure] = second.failures
+    assert "secretaries" in failure.url and "suspected layout change" in failure.reason
+    after = rows(warehouse, "select count(*) from facts where source_url like '%secretaries%'")[0][0]
+    assert after == before
+    assert rows(warehouse, "select source, reason like '%last good facts kept%' from source_failures") == [
+        ("bls-ooh", True)
+    ]
+
+
+def test_diff_filters_formats_and_defaults(tmp_path, loopback_site):
+    warehouse = tmp_path / "wh.duckdb"
+    serve(loopback_site, medical_assistants_2024())
+    run_refresh(loopback_site, warehouse)
+    serve(loopback_site, medical_assistants_2025())
+    run_refresh(loopback_site, warehouse)
+    base = ["diff", "--warehouse", str(warehouse)]
+
+    default = runner.invoke(app, [*base, "--format", "json"])
+    explicit = runner.invoke(app, [*base, "1", "2", "--format", "json"])
+    assert json.loads(default.stdout) == json.loads(explicit.stdout)
+
+    only = json.loads(runner.invoke(app, [*base, "--metric", "employment", "--format", "json"]).stdout)
+    assert {d["metric"] for d in only} == {"employment"} and len(only) == 1
+
+    markdown = runner.invoke(app, [*base, "--soc", "31-9092", "--format", "markdown"]).stdout
+    assert markdown.splitlines()[0].startswith("| change | source | metric |")
+    assert "| rolled | bls-ooh | employment | 31-9092 |" in markdown
+
+    csv_lines = runner.invoke(app, [*base, "--metric", "employment", "--format", "csv"]).stdout.splitlines()
+    assert csv_lines[1].startswith(
+        "rolled,bls-ooh,employment,31-9092,Medical assistants,US,,jobs,783900,811000"
+    )
+
+    missing = runner.invoke(app, [*base, "1", "9"])
+    assert missing.exit_code == 1 and "release 9" in missing.stderr
+    assert runner.invoke(app, [*base, "--source", "nha", "--format", "json"]).stdout.strip() == "[]"
+
+
+def test_export_writes_parquet_of_each_table(tmp_path, replay_2025):
+    warehouse = tmp_path / "wh.duckdb"
+    refresh(replay=str(replay_2025), warehouse=str(warehouse))
+    out = tmp_path / "export"
+    result = runner.invoke(app, ["export", str(out), "--warehouse", str(warehouse)])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect()
+    for table in ("facts", "facts_history", "releases", "documents"):
+        exported = con.execute(f"select count(*) from read_parquet('{out / table}.parquet')").fetchone()
+        assert exported == rows(warehouse, f"select count(*) from {table}")[0]
+    assert con.execute(
+        f"select value_num from read_parquet('{out}/facts.parquet') "
+        "where soc_code = '31-9092' and metric = 'employment'"
+    ).fetchall() == [(811000,)]
+    assert MA_URL in {r[0] for r in rows(warehouse, "select url from documents")}
