@@ -33,7 +33,6 @@ from synthetic_facts import change_values, documents_for, synthetic_facts  # noq
 from warehouse.connection import open_read_only  # noqa: E402
 from warehouse.load import STAGED_COLUMNS, load_release  # noqa: E402
 
-
 PEAKS_MB: dict[str, int] = {}
 
 
