@@ -50,6 +50,8 @@ class DocumentRecord:
     bytes: int
     source: str
     published: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +104,9 @@ def _load(con, facts, documents, parsed_urls, sources_ok, failures) -> ReleaseSu
     run(
         con,
         """
-        INSERT INTO documents
+        INSERT INTO documents BY NAME
         SELECT DISTINCT ON (url, sha256) url, sha256, fetched_at, http_status, content_type,
-               bytes, source, published
+               bytes, source, published, etag, last_modified
         FROM incoming_documents d
         WHERE NOT EXISTS (SELECT 1 FROM documents x WHERE x.url = d.url AND x.sha256 = d.sha256)
         """,
