@@ -93,19 +93,18 @@ def loopback_site() -> Iterator[LoopbackSite]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             nonlocal in_flight
+            record = {"path": self.path, "headers": dict(self.headers), "started": time.monotonic()}
             with lock:
                 in_flight += 1
                 site.max_in_flight = max(site.max_in_flight, in_flight)
-                site.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "started": time.monotonic()}
-                )
+                site.requests.append(record)
             try:
-                self._answer(next_answer(self.path))
+                record["status"] = self._answer(next_answer(self.path))
             finally:
                 with lock:
                     in_flight -= 1
 
-        def _answer(self, served: Served) -> None:
+        def _answer(self, served: Served) -> int:
             if served.delay_s:
                 time.sleep(served.delay_s)
             if _not_modified(served, self.headers):
@@ -114,7 +113,7 @@ def loopback_site() -> Iterator[LoopbackSite]:
                     if key in served.headers:
                         self.send_header(key, served.headers[key])
                 self.end_headers()
-                return
+                return 304
             self.send_response(served.status)
             for key, value in served.headers.items():
                 self.send_header(key, value)
@@ -125,8 +124,9 @@ def loopback_site() -> Iterator[LoopbackSite]:
                 self.wfile.write(served.body[: len(served.body) // 2])
                 self.wfile.flush()
                 self.close_connection = True
-                return
+                return served.status
             self.wfile.write(served.body)
+            return served.status
 
         def log_message(self, *args) -> None:
             pass
