@@ -128,11 +128,11 @@ class HttpFetcher:
             if attempt == attempts:
                 via = f" (via {target})" if target != url else ""
                 raise FetchError(url, f"{outcome.reason}; gave up after {attempts} attempts{via}")
+            delay = outcome.delay_s
             log.warning(
-                "GET %s attempt %d/%d: %s; retrying in %.2f s", url, attempt, attempts, outcome.reason,
-                outcome.delay_s,
-            )  # fmt: skip
-            self._sleep(outcome.delay_s)
+                "GET %s attempt %d/%d: %s; retrying in %.2f s", url, attempt, attempts, outcome.reason, delay
+            )
+            self._sleep(delay)
         raise AssertionError("unreachable: the loop returns or raises")
 
     def _attempt(
@@ -217,10 +217,7 @@ class HttpFetcher:
         self.attempt_log.add(
             FetchAttempt(url, source, attempt, started_at, status, error, elapsed_ms, bool(headers))
         )
-        log.info(
-            "GET %s attempt %d: %s in %.0f ms", url, attempt,
-            error or f"HTTP {status}", elapsed_ms,
-        )  # fmt: skip
+        log.info("GET %s attempt %d: %s in %.0f ms", url, attempt, error or f"HTTP {status}", elapsed_ms)
 
 
 def _conditional_headers(cached: Cached | None) -> dict[str, str]:
