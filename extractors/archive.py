@@ -28,6 +28,10 @@ class RawArchive:
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / f"{sha256}.gz"
 
+    def contains(self, sha256: str) -> bool:
+        """Whether a file is stored under `sha256` (not whether it is intact; `get` checks that)."""
+        return self.path_for(sha256).exists()
+
     def put(self, body: bytes) -> str:
         digest = sha256_hex(body)
         path = self.path_for(digest)

@@ -2,6 +2,10 @@
 
 Archiving first means every fact that is later parsed from a body can be traced to bytes on disk, and a
 parser bug can be fixed and re-run on exactly what was served.
+
+When the archive already holds the URL's latest document, the request is conditional; a 304 answer means
+those archived bytes are still current, so they are read back (hash-checked) and parsed again, and no
+new document is recorded.
 """
 
 from __future__ import annotations
@@ -9,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from extractors.archive import RawArchive
+from extractors.archive import ArchiveError, RawArchive
 from extractors.fact import ParseResult
-from extractors.fetch import Fetcher, check_response
+from extractors.response import Cached, Fetcher, FetchError
+from extractors.screening import check_response
 from extractors.sources import parser_for
 
 
@@ -30,10 +35,42 @@ class FetchedDocument:
     fetched_at: datetime
     http_status: int
     content_type: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+    # True when the host answered 304 and `body` was read back from the archive: not a new document.
+    not_modified: bool = False
 
 
-def fetch_and_archive(fetcher: Fetcher, archive: RawArchive, target: Target) -> FetchedDocument:
-    response = check_response(fetcher.get(target.url))
+def fetch_and_archive(
+    fetcher: Fetcher, archive: RawArchive, target: Target, cached: Cached | None = None
+) -> FetchedDocument:
+    """Fetch `target` (conditionally, if `cached` describes a document the archive still has), check the
+    response, archive its bytes, and return them with their provenance."""
+    if cached is not None and not archive.contains(cached.sha256):
+        cached = None  # nothing to fall back on after a 304: ask for the whole document
+    response = fetcher.get(target.url, source=target.source, cached=cached)
+    if response.status == 304:
+        if cached is None:
+            raise FetchError(target.url, "HTTP 304 Not Modified to a request that was not conditional")
+        try:
+            body = archive.get(cached.sha256)
+        except ArchiveError as exc:
+            raise FetchError(
+                target.url, f"HTTP 304 Not Modified, but the archived copy is unusable: {exc}"
+            ) from exc
+        return FetchedDocument(
+            source=target.source,
+            url=target.url,
+            sha256=cached.sha256,
+            body=body,
+            fetched_at=response.fetched_at,
+            http_status=304,
+            content_type=None,
+            etag=cached.etag,
+            last_modified=cached.last_modified,
+            not_modified=True,
+        )
+    check_response(response, parser_for(target.source).content_types, target.source)
     digest = archive.put(response.body)
     return FetchedDocument(
         source=target.source,
@@ -43,6 +80,8 @@ def fetch_and_archive(fetcher: Fetcher, archive: RawArchive, target: Target) -> 
         fetched_at=response.fetched_at,
         http_status=response.status,
         content_type=response.content_type,
+        etag=response.etag,
+        last_modified=response.last_modified,
     )
 
 

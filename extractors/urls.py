@@ -1,8 +1,13 @@
-"""Host short names and `--base-url` rewriting, so tests and mirrors can stand in for real hosts."""
+"""Host short names and `--base-url` rewriting, so tests and mirrors can stand in for real hosts.
+
+Requests go to the stand-in (`rewrite`); provenance keeps the real host's URL (`canonical`). Links found
+on a page fetched from a stand-in may be relative, absolute on the real host, or absolute on the
+stand-in; `resolve_link` turns each into the canonical URL, which the fetcher then sends to the stand-in.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 HOSTS: dict[str, str] = {
     "bls": "www.bls.gov",
@@ -42,3 +47,35 @@ def rewrite(url: str, base_urls: dict[str, str]) -> str:
     target = urlsplit(base)
     path = target.path.rstrip("/") + parts.path
     return urlunsplit((target.scheme, target.netloc, path, parts.query, ""))
+
+
+CANONICAL_SCHEME = "https"
+
+
+def canonical(url: str, base_urls: dict[str, str]) -> str:
+    """The real host's URL for a URL on a stand-in (the inverse of `rewrite`); other URLs unchanged.
+
+    Give each host its own stand-in: with two hosts on one base URL the first configured wins.
+    """
+    parts = urlsplit(url)
+    for host, base in base_urls.items():
+        stand_in = urlsplit(base)
+        prefix = stand_in.path.rstrip("/")
+        same_server = (parts.scheme.lower(), parts.netloc.lower()) == (
+            stand_in.scheme.lower(),
+            stand_in.netloc.lower(),
+        )
+        if same_server and (parts.path == prefix or parts.path.startswith(prefix + "/")):
+            path = parts.path[len(prefix) :] or "/"
+            return urlunsplit((CANONICAL_SCHEME, host, path, parts.query, parts.fragment))
+    return url
+
+
+def resolve_link(href: str, page_url: str, base_urls: dict[str, str]) -> str:
+    """The canonical absolute URL of a link `href` found on the page at `page_url` (without fragment).
+
+    Relative links resolve against the page's canonical URL; absolute links to a stand-in map back to
+    the real host; absolute links to the real host stay as they are.
+    """
+    base = canonical(page_url, base_urls)
+    return canonical(urldefrag(urljoin(base, href.strip())).url, base_urls)

@@ -46,6 +46,9 @@ def refresh(
     ] = None,
     replay: Annotated[Path | None, typer.Option(help="answer from a recorded folder")] = None,
     record: Annotated[Path | None, typer.Option(help="record responses into a folder")] = None,
+    replay_archive: Annotated[
+        Path | None, typer.Option(help="answer from a warehouse's raw archive (latest document per URL)")
+    ] = None,
     base_url: Annotated[
         list[str] | None, typer.Option(help="SOURCE=URL: send a host's requests elsewhere")
     ] = None,
@@ -62,6 +65,7 @@ def refresh(
             base_urls=base_url or None,
             warehouse=str(warehouse_path(warehouse)),
             config=str(config) if config else None,
+            replay_archive=str(replay_archive) if replay_archive else None,
         )
     except Exception as exc:  # the flow re-raises what stopped it; say what and exit 1
         raise _fail(str(exc)) from None

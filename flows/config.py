@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.settings import FetchSettings, SettingsError
 from transforms.vocabulary import SOURCES
 
 CONFIG_FILE = "laborstats.toml"
@@ -34,6 +35,7 @@ class Config:
     occupations: tuple[Occupation, ...]
     sources: tuple[str, ...] = ("bls-ooh",)
     path: Path | None = field(default=None, compare=False)
+    fetch: FetchSettings = field(default_factory=FetchSettings)  # the `[fetch]` table
 
 
 DEFAULT_CONFIG = Config(
@@ -82,7 +84,11 @@ def _parse(data: dict, path: Path) -> Config:
         occupations.append(Occupation(slug, ooh.strip("/").removesuffix(".htm"), soc))
     if not occupations:
         raise ConfigError(f"{path}: no [[occupations]] tracked")
-    return Config(tuple(occupations), sources, path)
+    try:
+        fetch = FetchSettings.from_mapping(data.get("fetch", {}), f"{path}: [fetch]")
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from None
+    return Config(tuple(occupations), sources, path, fetch)
 
 
 def select_occupations(config: Config, requested: list[str] | None) -> list[Occupation]:

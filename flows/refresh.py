@@ -9,19 +9,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from uuid import uuid4
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 
 from extractors.archive import RawArchive
 from extractors.documents import FetchedDocument, Target, fetch_and_archive, parse_fetched
-from extractors.fact import ParseResult
-from extractors.fetch import Fetcher, build_fetcher
+from extractors.fact import ParseError, ParseResult
+from extractors.fetch import (
+    ArchiveReplayFetcher,
+    AttemptLog,
+    Cached,
+    FetchAttempt,
+    Fetcher,
+    FetchError,
+    FetchSettings,
+    build_fetcher,
+)
 from extractors.sources import extractor_version, ooh_url, parser_for
 from extractors.urls import parse_base_urls
 from flows.config import load_config, select_occupations
 from transforms.normalize import facts_frame, warehouse_frame
 from warehouse.connection import warehouse_path
+from warehouse.documents import latest_documents
+from warehouse.fetch_log import append_fetch_log
 from warehouse.load import DocumentRecord, ReleaseSummary, SourceFailure, load_release
 
 
@@ -41,8 +54,10 @@ class RefreshResult:
 
 
 @task(name="fetch", cache_policy=NO_CACHE, task_run_name="fetch {target.url}")
-def fetch_task(fetcher: Fetcher, archive: RawArchive, target: Target) -> FetchedDocument:
-    return fetch_and_archive(fetcher, archive, target)
+def fetch_task(
+    fetcher: Fetcher, archive: RawArchive, target: Target, cached: Cached | None = None
+) -> FetchedDocument:
+    return fetch_and_archive(fetcher, archive, target, cached)
 
 
 @task(name="parse", cache_policy=NO_CACHE, task_run_name="parse {document.url}")
@@ -71,8 +86,11 @@ def load_task(
             bytes=len(doc.body),
             source=doc.source,
             published=result.published,
+            etag=doc.etag,
+            last_modified=doc.last_modified,
         )
         for doc, result in parsed
+        if not doc.not_modified  # a 304 re-read an archived document; it is not a new one
     ]
     ok_sources = {doc.source for doc, _ in parsed} - {f.source for f in failures}
     return load_release(
@@ -83,6 +101,11 @@ def load_task(
         sources_ok=sorted(ok_sources),
         failures=failures,
     )
+
+
+@task(name="fetch log", cache_policy=NO_CACHE)
+def fetch_log_task(warehouse: Path, run_id: str, release_id: int | None, attempts: list[FetchAttempt]) -> int:
+    return append_fetch_log(warehouse, run_id, release_id, attempts)
 
 
 def plan_targets(config_path: str | None, sources: list[str] | None, occupations: list[str] | None):
@@ -106,22 +129,27 @@ def refresh(
     base_urls: list[str] | None = None,
     warehouse: str | None = None,
     config: str | None = None,
+    replay_archive: str | None = None,
 ) -> RefreshResult:
     logger = get_run_logger()
     targets = plan_targets(config, sources, occupations)
-    fetcher = build_fetcher(replay, record, parse_base_urls(base_urls))
+    attempt_log = AttemptLog()
+    settings = load_config(config).fetch
+    fetcher = _fetcher(replay, record, replay_archive, base_urls, settings, attempt_log)
     warehouse_file = warehouse_path(warehouse)
     archive = RawArchive(warehouse_file.parent / "raw")
+    known = latest_documents(warehouse_file)  # for conditional requests
+    run_id = str(flow_run.id or uuid4())
 
     failures: list[SourceFailure] = []
     fetched: list[FetchedDocument] = []
     for target, future in zip(
-        targets, [fetch_task.submit(fetcher, archive, t) for t in targets], strict=True
+        targets, [fetch_task.submit(fetcher, archive, t, known.get(t.url)) for t in targets], strict=True
     ):
         outcome = future.result(raise_on_failure=False)
         if isinstance(outcome, BaseException):
             failures.append(SourceFailure(target.source, target.url, _reason(outcome)))
-            logger.error("%s failed: %s", target.source, _reason(outcome))
+            logger.error("%s %s failed: %s", target.source, target.url, _reason(outcome))
         else:
             fetched.append(outcome)
 
@@ -131,21 +159,53 @@ def refresh(
         outcome = future.result(raise_on_failure=False)
         if isinstance(outcome, BaseException):
             failures.append(SourceFailure(document.source, document.url, _reason(outcome)))
-            logger.error("%s failed: %s", document.source, _reason(outcome))
+            logger.error("%s %s failed: %s", document.source, document.url, _reason(outcome))
         else:
             parsed.append((document, outcome))
             warnings.extend(outcome.warnings)
     for warning in warnings:
         logger.warning(warning)
 
-    if not parsed:
+    unchanged = sum(doc.not_modified for doc in fetched)
+    if unchanged:
+        logger.info("%d documents not modified (HTTP 304); parsed from the archive", unchanged)
+
+    summary = load_task(warehouse_file, parsed, failures) if parsed else None
+    if summary is None:
         logger.error("no document was fetched and parsed; no release written")
-        return RefreshResult(None, failures, 0, warnings)
-    summary = load_task(warehouse_file, parsed, failures)
-    for rejected in summary.rejected:
-        logger.error("%s rejected: %s: %s", rejected.source, rejected.url, rejected.reason)
-    return RefreshResult(summary, [*failures, *summary.rejected], len(parsed), warnings)
+    rejected = summary.rejected if summary else []
+    for failure in rejected:
+        logger.error("%s rejected: %s: %s", failure.source, failure.url, failure.reason)
+    attempts = attempt_log.records()  # replays make no HTTP attempts
+    if attempts:  # logged even without a release: that run's failures need explaining most
+        fetch_log_task(warehouse_file, run_id, summary.release_id if summary else None, attempts)
+    return RefreshResult(summary, [*failures, *rejected], len(parsed), warnings)
+
+
+def _fetcher(
+    replay: str | None,
+    record: str | None,
+    replay_archive: str | None,
+    base_urls: list[str] | None,
+    settings: FetchSettings,
+    attempt_log: AttemptLog,
+) -> Fetcher:
+    """The fetcher the options ask for: a replay of a folder or of a warehouse's archive, or live."""
+    if replay_archive:
+        if replay or record:
+            raise ValueError("--replay-archive excludes --replay and --record")
+        origin = warehouse_path(replay_archive)
+        if not origin.exists():
+            raise FileNotFoundError(f"{origin}: --replay-archive names no warehouse")
+        archived = RawArchive(origin.parent / "raw")
+        return ArchiveReplayFetcher(latest_documents(origin), archived, str(origin))
+    return build_fetcher(
+        replay, record, parse_base_urls(base_urls), settings=settings, attempt_log=attempt_log
+    )
 
 
 def _reason(error: BaseException) -> str:
+    """Why a document failed; the URL is reported beside it, so errors that carry one are not repeated."""
+    if isinstance(error, FetchError | ParseError):
+        return error.reason
     return str(error) or type(error).__name__

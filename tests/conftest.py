@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from ooh_pages import medical_assistants_2025, render, secretaries_2025
+
+from extractors.settings import FetchSettings
 
 MA_URL = "https://www.bls.gov/ooh/healthcare/medical-assistants.htm"
 SEC_URL = (
@@ -33,51 +36,117 @@ def prefect_harness() -> Iterator[None]:
 
 @dataclass
 class Served:
+    """One scripted answer. `cut` declares the whole body's length but sends half and closes;
+    `send_length=False` sends no Content-Length (the body ends when the connection closes); `delay_s`
+    holds the request open first, so that concurrent requests overlap on the server."""
+
     status: int
     body: bytes
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html"})
+    cut: bool = False
+    send_length: bool = True
+    delay_s: float = 0.0
 
 
 @dataclass
 class LoopbackSite:
-    """What a stand-in host serves, and what it was asked."""
+    """What a stand-in host serves, and what it was asked.
+
+    A route is one `Served` (answered every time) or a list of them (answered in turn, the last one
+    repeating). A 200 carrying an ETag or Last-Modified answers a request that presents the same
+    validator with 304 and no body, as a real server would.
+    """
 
     url: str
-    routes: dict[str, Served]
+    routes: dict[str, Served | list[Served]]
     requests: list[dict] = field(default_factory=list)
+    max_in_flight: int = 0
+
+    def hits(self, path: str) -> list[dict]:
+        return [r for r in self.requests if r["path"] == path]
+
+
+def _not_modified(served: Served, request_headers) -> bool:
+    if served.status != 200:
+        return False
+    etag, modified = served.headers.get("ETag"), served.headers.get("Last-Modified")
+    return bool(
+        (etag and request_headers.get("If-None-Match") == etag)
+        or (modified and request_headers.get("If-Modified-Since") == modified)
+    )
 
 
 @pytest.fixture
 def loopback_site() -> Iterator[LoopbackSite]:
-    routes: dict[str, Served] = {}
-    seen: list[dict] = []
+    routes: dict[str, Served | list[Served]] = {}
+    site = LoopbackSite("", routes)
     lock = threading.Lock()
+    in_flight = 0
+
+    def next_answer(path: str) -> Served:
+        with lock:
+            route = routes.get(path)
+            if isinstance(route, list):
+                return route.pop(0) if len(route) > 1 else route[0]
+            return route or Served(404, b"<html><title>Not Found</title></html>")
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            nonlocal in_flight
+            record = {"path": self.path, "headers": dict(self.headers), "started": time.monotonic()}
             with lock:
-                seen.append({"path": self.path, "headers": dict(self.headers)})
-            served = routes.get(self.path)
-            if served is None:
-                served = Served(404, b"<html><title>Not Found</title></html>")
+                in_flight += 1
+                site.max_in_flight = max(site.max_in_flight, in_flight)
+                site.requests.append(record)
+            try:
+                record["status"] = self._answer(next_answer(self.path))
+            finally:
+                with lock:
+                    in_flight -= 1
+
+        def _answer(self, served: Served) -> int:
+            if served.delay_s:
+                time.sleep(served.delay_s)
+            if _not_modified(served, self.headers):
+                self.send_response(304)
+                for key in ("ETag", "Last-Modified"):
+                    if key in served.headers:
+                        self.send_header(key, served.headers[key])
+                self.end_headers()
+                return 304
             self.send_response(served.status)
             for key, value in served.headers.items():
                 self.send_header(key, value)
-            self.send_header("Content-Length", str(len(served.body)))
+            if served.send_length:
+                self.send_header("Content-Length", str(len(served.body)))
             self.end_headers()
+            if served.cut:
+                self.wfile.write(served.body[: len(served.body) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                return served.status
             self.wfile.write(served.body)
+            return served.status
 
         def log_message(self, *args) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server.daemon_threads = True
+    site.url = f"http://127.0.0.1:{server.server_port}"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield LoopbackSite(f"http://127.0.0.1:{server.server_port}", routes, seen)
+        yield site
     finally:
         server.shutdown()
         server.server_close()
+
+
+def fast_settings(**overrides) -> FetchSettings:
+    """Settings for tests: no gap between requests and millisecond backoff, so retries cost nothing."""
+    values = {"min_interval_s": 0.0, "backoff_base_s": 0.001, "backoff_max_s": 0.005}
+    return FetchSettings(**{**values, **overrides})
 
 
 def write_replay(folder: Path, pages: dict[str, str]) -> Path:

@@ -124,3 +124,13 @@ def test_refresh_with_unknown_occupation_fails_cleanly(tmp_path, replay_2025, pr
     assert result.exit_code == 1
     assert "astronauts" in result.stderr
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_refresh_from_a_missing_archive_names_the_warehouse(tmp_path, prefect_harness):
+    missing = tmp_path / "nowhere.duckdb"
+    result = runner.invoke(
+        app, ["refresh", "--replay-archive", str(missing), "--warehouse", str(tmp_path / "w.duckdb")]
+    )
+    assert result.exit_code == 1
+    assert f"{missing}: --replay-archive names no warehouse" in result.stderr
+    assert not (tmp_path / "w.duckdb").exists()

@@ -53,6 +53,8 @@ class DocumentRecord:
     bytes: int
     source: str
     published: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,9 +284,9 @@ def _insert_documents(con, documents: Sequence[DocumentRecord]) -> None:
     run(
         con,
         """
-        INSERT INTO documents
+        INSERT INTO documents BY NAME
         SELECT DISTINCT ON (url, sha256) url, sha256, fetched_at, http_status, content_type,
-               bytes, source, published
+               bytes, source, published, etag, last_modified
         FROM incoming_documents d
         WHERE NOT EXISTS (SELECT 1 FROM documents x WHERE x.url = d.url AND x.sha256 = d.sha256)
         """,

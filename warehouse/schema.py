@@ -216,5 +216,26 @@ SELECT 'removed', source, metric, soc_code, occupation, area, industry, unit,
 FROM gone WHERE fact_key NOT IN (SELECT gone_key FROM rolled);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+
+# Fetch provenance (issue 3): the validators a document came with, for conditional requests, and one
+# row per HTTP attempt, failures included. `release_id` is null when the run wrote no release.
+_FETCH_PROVENANCE = """
+ALTER TABLE documents ADD COLUMN etag VARCHAR;
+ALTER TABLE documents ADD COLUMN last_modified VARCHAR;
+
+CREATE TABLE fetch_log (
+    run_id VARCHAR NOT NULL,
+    release_id INTEGER,
+    url VARCHAR NOT NULL,
+    source VARCHAR,
+    attempt INTEGER NOT NULL,
+    started_at TIMESTAMPTZ NOT NULL,
+    http_status INTEGER,
+    error VARCHAR,
+    elapsed_ms DOUBLE NOT NULL,
+    conditional BOOLEAN NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _FETCH_PROVENANCE]
 SCHEMA_VERSION = len(MIGRATIONS)
