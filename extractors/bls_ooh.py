@@ -48,9 +48,12 @@ def parse_ooh_page(html: bytes | str, document: str) -> ParseResult:
 
     warnings: list[str] = []
     rows = read_rows(quick_table) if quick_table is not None else None
-    projections = (
-        read_projections(projections_table, document) if projections_table is not None else Projections()
-    )
+    projections = Projections()
+    if projections_table is not None:
+        try:
+            projections = read_projections(projections_table, document)
+        except ParseError as exc:  # the other tabs still say something; name what was wrong
+            warnings.append(str(exc))
     page = _page_occupation(rows, projections)
     occupations = Occupations(page, projections.rows)
     span = projections.span or (rows.span if rows else None)
@@ -59,7 +62,7 @@ def parse_ooh_page(html: bytes | str, document: str) -> ParseResult:
 
     facts: list[Fact] = []
     if rows is not None:
-        facts.extend(quick_facts(rows, page, document))
+        facts.extend(quick_facts(rows, page, document, warnings))
     else:
         warnings.append(f"{document}: no quick facts table; the other tabs were read")
     if projections_table is not None:

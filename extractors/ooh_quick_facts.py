@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from extractors.fact import Fact, FactValue, ParseError
+from extractors.fact import Fact, FactValue
 from extractors.numbers import is_missing, parse_number, parse_span, parse_year
 from extractors.ooh_html import PageTree, table_rows, text_of
 from extractors.ooh_occupations import SOURCE, Occupation
@@ -66,19 +66,19 @@ def read_rows(table: HtmlElement) -> QuickFactRows:
     return result
 
 
-def quick_facts(rows: QuickFactRows, occ: Occupation, document: str) -> list[Fact]:
+def quick_facts(rows: QuickFactRows, occ: Occupation, document: str, warnings: list[str]) -> list[Fact]:
+    """The rows as facts about `occ`; a row that cannot be read is a warning, not the page's failure."""
     facts: list[Fact] = []
     span = rows.span
 
     def add(metric: str, period: str, value: FactValue, unit: str | None, q: str | None = None) -> None:
         facts.append(Fact(SOURCE, metric, occ.soc_code, occ.title, period, value, unit, qualifier=q))
 
-    readers: list[tuple[Callable[[str], bool], Callable[[str, str], None]]] = []
-
     def pay(label: str, text: str) -> None:
         year = parse_year(label)
         if year is None:
-            raise ParseError(document, f"quick facts row '{label}' has no year")
+            warnings.append(f"{document}: quick facts row '{label}' has no year; pay not read")
+            return
         qualifier = ">=" if TOP_CODED.search(text) else None
         annual, hourly = _PAY_ANNUAL.search(text), _PAY_HOURLY.search(text)
         if annual:
@@ -86,7 +86,7 @@ def quick_facts(rows: QuickFactRows, occ: Occupation, document: str) -> list[Fac
         if hourly:
             add("median_pay_hourly", year, parse_number(hourly.group(1)), "USD/hour", qualifier)
         if not annual and not hourly and not is_missing(text):
-            raise ParseError(document, f"quick facts pay '{text}' states no amount")
+            warnings.append(f"{document}: quick facts pay '{text}' states no amount")
 
     def category(metric: str) -> Callable[[str, str], None]:
         def read(_label: str, text: str) -> None:
@@ -113,7 +113,7 @@ def quick_facts(rows: QuickFactRows, occ: Occupation, document: str) -> list[Fac
         if span and value is not None:
             add("employment_change", span, value, "jobs")
 
-    readers = [
+    readers: list[tuple[Callable[[str], bool], Callable[[str, str], None]]] = [
         (lambda lower: "median pay" in lower, pay),
         (lambda lower: lower.startswith("typical entry-level education"), category("entry_level_education")),
         (lambda lower: lower.startswith("work experience"), category("work_experience")),
