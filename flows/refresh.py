@@ -7,6 +7,7 @@ and show them in the UI.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from extractors.archive import RawArchive
 from extractors.documents import FetchedDocument, Target, fetch_and_archive, parse_fetched
 from extractors.fact import ParseResult
 from extractors.fetch import Fetcher, build_fetcher
+from extractors.ooh_index import fetch_occupation_paths
 from extractors.sources import extractor_version, ooh_url, parser_for
 from extractors.urls import parse_base_urls
 from flows.config import load_config, select_occupations
@@ -85,15 +87,26 @@ def load_task(
     )
 
 
-def plan_targets(config_path: str | None, sources: list[str] | None, occupations: list[str] | None):
+def plan_targets(
+    config_path: str | None,
+    sources: list[str] | None,
+    occupations: list[str] | None,
+    all_occupations: bool = False,
+    fetcher: Fetcher | None = None,
+):
     config = load_config(config_path)
     chosen_sources = sources or list(config.sources)
     for source in chosen_sources:
         parser_for(source)  # an unknown source fails before anything is fetched
     targets: list[Target] = []
     if "bls-ooh" in chosen_sources:
-        for occupation in select_occupations(config, occupations):
-            targets.append(Target("bls-ooh", ooh_url(occupation.ooh_path)))
+        # The A-Z index is fetched once, and only for --all-occupations or a slug the config lacks.
+        index = functools.cache(lambda: fetch_occupation_paths(fetcher)) if fetcher is not None else None
+        paths = [occupation.ooh_path for occupation in select_occupations(config, occupations, index)]
+        if all_occupations and index is not None:
+            paths = [*index(), *paths]
+        for path in dict.fromkeys(paths):
+            targets.append(Target("bls-ooh", ooh_url(path)))
     return targets
 
 
@@ -106,10 +119,11 @@ def refresh(
     base_urls: list[str] | None = None,
     warehouse: str | None = None,
     config: str | None = None,
+    all_occupations: bool = False,
 ) -> RefreshResult:
     logger = get_run_logger()
-    targets = plan_targets(config, sources, occupations)
     fetcher = build_fetcher(replay, record, parse_base_urls(base_urls))
+    targets = plan_targets(config, sources, occupations, all_occupations, fetcher)
     warehouse_file = warehouse_path(warehouse)
     archive = RawArchive(warehouse_file.parent / "raw")
 
