@@ -9,6 +9,7 @@ file names travel to the workers and only facts travel back.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -54,6 +55,15 @@ def _parse_chunk(source: str, documents: Sequence[str]) -> list[FileOutcome]:
     return [parse_file(source, document) for document in documents]
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it: workers start at once with the parser already imported, where
+    spawn would re-import the CLI (pandas included) in each. Workers touch no locks the parent's
+    threads could hold: they only read files and run lxml and regexes."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
 def parse_files(source: str, documents: Sequence[str], workers: int | None = None) -> Iterator[FileOutcome]:
     """Outcomes for `documents`, in their order, parsed on `workers` processes (default: every core).
 
@@ -67,6 +77,6 @@ def parse_files(source: str, documents: Sequence[str], workers: int | None = Non
         return
     size = max(1, min(32, len(documents) // (workers * 4)))
     chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         for outcomes in pool.map(_parse_chunk, [source] * len(chunks), chunks):
             yield from outcomes

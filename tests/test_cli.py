@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
-from ooh_pages import medical_assistants_2025, render
+from ooh_pages import actors_2025, medical_assistants_2025, render, render_index, secretaries_2025
 from typer.testing import CliRunner
 
+from extractors.batch import parse_files
 from flows.cli import app
 
 runner = CliRunner()
@@ -124,3 +126,47 @@ def test_refresh_with_unknown_occupation_fails_cleanly(tmp_path, replay_2025, pr
     assert result.exit_code == 1
     assert "astronauts" in result.stderr
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_parse_many_files_keeps_input_order_and_names_each_bad_file(tmp_path):
+    pages = {"ma": medical_assistants_2025(), "sec": secretaries_2025(), "actors": actors_2025()}
+    files = []
+    for i in range(4):
+        for name, page in pages.items():
+            path = tmp_path / f"{i}-{name}.htm"
+            path.write_text(render(page, browser_form=bool(i % 2)))
+            files.append(path)
+    blocked = tmp_path / "blocked.htm"
+    blocked.write_text("<html><head><title>Access Denied</title></head><body>Access Denied</body></html>")
+    files.insert(5, blocked)
+    index = tmp_path / "index.htm"
+    index.write_text(render_index([("Cashiers", "https://www.bls.gov/ooh/sales/cashiers.htm")]))
+    files.append(index)
+
+    result = runner.invoke(app, ["parse", "bls-ooh", *map(str, files)])
+
+    assert result.exit_code == 1
+    assert f"error: {blocked}: not a BLS OOH occupation page" in result.stderr
+    assert f"error: {index}: not a BLS OOH occupation page" in result.stderr
+    assert "2 of 14 files failed" in result.stderr
+    facts = [json.loads(line) for line in result.stdout.splitlines()]
+    documents = list(dict.fromkeys(f["document"] for f in facts))
+    assert documents == [str(f) for f in files if f not in (blocked, index)]
+    # copies of one page each state all of their facts: parse dedupes within a document, not across
+    per_document = Counter(f["document"] for f in facts)
+    assert per_document[str(files[0])] == per_document[str(tmp_path / "1-ma.htm")] > 15
+
+
+def test_parse_files_in_parallel_equals_one_by_one(tmp_path):
+    files = []
+    for i in range(10):
+        path = tmp_path / f"{i}.htm"
+        page = [medical_assistants_2025, secretaries_2025, actors_2025][i % 3]()
+        path.write_text(render(page))
+        files.append(str(path))
+    files.append(str(tmp_path / "missing.htm"))
+    parallel = list(parse_files("bls-ooh", files, workers=2))
+    serial = list(parse_files("bls-ooh", files, workers=1))
+    assert parallel == serial
+    assert [o.document for o in parallel] == files
+    assert parallel[-1].result is None and "missing.htm: cannot read" in parallel[-1].error
