@@ -28,7 +28,8 @@ _MEDIAN = re.compile(
 )
 _LOWEST = re.compile(rf"lowest\s+10\s*(?:percent|%)\s+earned\s+less\s+than\s+{_AMOUNT}", re.IGNORECASE)
 _HIGHEST = re.compile(
-    rf"highest\s+10\s*(?:percent|%)\s+earned\s+more\s+than\s+((?:equal\s+to\s+or\s+greater\s+than\s+)?){_AMOUNT}",
+    r"highest\s+10\s*(?:percent|%)\s+earned\s+(?:more\s+than\s+)?"
+    rf"((?:equal\s+to\s+or\s+greater\s+than\s+|at\s+least\s+)?){_AMOUNT}",
     re.IGNORECASE,
 )
 _MAY_YEAR = re.compile(r"\bMay\s+(\d{4})\b")
