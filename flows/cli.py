@@ -11,8 +11,9 @@ import typer
 
 from extractors.batch import parse_files
 from extractors.sources import UnknownSourceError
-from flows.output import render
-from transforms.normalize import ValidationError, facts_frame
+from flows.output import render, render_records
+from transforms.normalize import ValidationError, fact_records
+from transforms.vocabulary import FACT_COLUMNS
 from warehouse.connection import WarehouseError, warehouse_path
 from warehouse.query import QueryError, releases, run_query
 
@@ -135,10 +136,10 @@ def parse(
     except UnknownSourceError as exc:
         raise _fail(str(exc)) from None
     try:
-        frame = facts_frame(parsed, per_document=True)
+        rows = fact_records(parsed, per_document=True)
     except ValidationError as exc:
         raise _fail(str(exc)) from None
-    render(frame, format)
+    render_records(rows, FACT_COLUMNS, format)
     if failed:
         typer.echo(f"{failed} of {len(files)} files failed", err=True)
         raise typer.Exit(1)
