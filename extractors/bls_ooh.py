@@ -8,12 +8,14 @@ figures in running text by their wording. Nothing here depends on an id that a s
 
 This module ties the parts together; each tab's reading lives in its own module:
 `ooh_quick_facts` (summary), `ooh_projections` (job outlook), `ooh_tables` (work environment and pay
-tables), `ooh_pay` (pay sentences), over `ooh_html` (loading) and `ooh_occupations` (who a figure is about).
+tables), `ooh_pay` (pay sentences), `ooh_charts` (the pay and outlook bar charts), over `ooh_html`
+(loading) and `ooh_occupations` (who a figure is about).
 """
 
 from __future__ import annotations
 
 from extractors.fact import Fact, ParseError, ParseResult
+from extractors.ooh_charts import chart_facts
 from extractors.ooh_html import PageTree, load_page, paragraphs
 from extractors.ooh_occupations import SOURCE, Occupation, Occupations
 from extractors.ooh_pay import PayContext, pay_sentence_facts
@@ -55,7 +57,7 @@ def parse_ooh_page(html: bytes | str, document: str) -> ParseResult:
         except ParseError as exc:  # the other tabs still say something; name what was wrong
             warnings.append(str(exc))
     page = _page_occupation(rows, projections)
-    occupations = Occupations(page, projections.rows)
+    occupations = Occupations(page, projections.rows, (rows.title,) if rows else ())
     span = projections.span or (rows.span if rows else None)
     base_year = projections.base_year or (rows.jobs_year if rows else None)
     pay_year = rows.pay_year if rows else None
@@ -88,6 +90,7 @@ def parse_ooh_page(html: bytes | str, document: str) -> ParseResult:
     )
     texts = list(paragraphs(pay_tab if pay_tab is not None else tree.root))
     facts.extend(pay_sentence_facts(texts, pay_context))
+    facts.extend(chart_facts(tree, occupations))
     return ParseResult(facts=facts, warnings=warnings, published=tree.published)
 
 

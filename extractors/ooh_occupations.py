@@ -33,11 +33,16 @@ def name_key(name: str) -> str:
 class Occupations:
     """The page occupation (the projections table's first row) and every row, looked up by name."""
 
-    def __init__(self, page: Occupation, rows: list[Occupation]) -> None:
+    def __init__(self, page: Occupation, rows: list[Occupation], aliases: tuple[str, ...] = ()) -> None:
+        """`aliases` are other names of the page occupation: the quick facts title ("Teacher Assistants"
+        on a page whose projections row is "Teaching assistants, except postsecondary")."""
         self.page = page
         self._by_name: dict[str, Occupation] = {}
         for occupation in [page, *rows]:
             self._by_name.setdefault(name_key(occupation.title), occupation)
+        for alias in aliases:
+            if alias:
+                self._by_name.setdefault(name_key(alias), page)
 
     def find(self, name: str | None) -> Occupation | None:
         if not name:

@@ -59,6 +59,10 @@ class OohPage:
     # "mean" reads like the physicians page (means, which the parser must not take for medians)
     detailed_pay: list[tuple[str, str]] = field(default_factory=list)
     detailed_pay_kind: str = "median"
+    # bar charts: (label, printed figure) bars of "Median <kind> wages, May <year>" (pay tab) and
+    # "Percent change in employment, projected <span>" (job outlook tab)
+    pay_chart: list[tuple[str, str]] = field(default_factory=list)
+    change_chart: list[tuple[str, str]] = field(default_factory=list)
 
 
 def render(page: OohPage, browser_form: bool = False) -> str:
@@ -101,6 +105,7 @@ average, across the projection decade.</p>
 <div id="tab-5">
 <article>
 <h2>Pay</h2>
+{_chart(page.title, f"Median {page.industry_pay_kind} wages, May {page.pay_year}", page.pay_chart)}
 <p>{page.pay_sentence}</p>
 {"".join(f"<p>{sentence}</p>" for sentence in page.more_pay_sentences)}
 {_detailed_pay(page)}
@@ -111,6 +116,7 @@ average, across the projection decade.</p>
 <div id="tab-6">
 <article>
 <h2>Job Outlook</h2>
+{_chart(page.title, f"Percent change in employment, projected {page.span_label}", page.change_chart)}
 <p>Employment of {escape(page.plural)} is projected to change {page.outlook.split(" ")[0]} from
 {page.base_year} to {page.projected_year}.</p>
 <p>About {page.openings} openings for {escape(page.plural)} are projected each year, on average, over the
@@ -158,6 +164,20 @@ def _table_after(sentence: str, rows: list[tuple[str, str]]) -> str:
         for label, value in rows
     )
     return f'<p>{sentence}</p>\n<table class="ooh-tab-table"><tbody>\n{body}\n</tbody></table>'
+
+
+def _chart(title: str, caption: str, bars: list[tuple[str, str]]) -> str:
+    if not bars:
+        return ""
+    body = "".join(
+        f'<dt><span>{escape(label)}</span></dt><dd><div class="value"><p><span> {value} </span></p></div></dd>'
+        for label, value in bars
+    )
+    legend = '<dt>&nbsp;</dt><dd class="legend"><div><p><span></span></p></div></dd>'
+    return (
+        f'<div class="ooh-chart"><h3>{escape(title)}</h3><p>{caption}</p><dl>{body}{legend}</dl>'
+        '<p class="footer">Note: bars compare the occupation with broader groups.</p></div>'
+    )
 
 
 def _detailed_pay(page: OohPage) -> str:

@@ -243,3 +243,32 @@ def test_occupation_page_with_tabs_but_no_figures_warns_and_yields_nothing():
     result = parse_ooh_page(html, "military.htm")
     assert result.facts == []
     assert any("military.htm" in w and "no quick facts" in w for w in result.warnings)
+
+
+def test_charts_state_the_broader_groups_and_repeat_the_occupations_own_figures():
+    page = actors_2025()
+    page.pay_chart = [
+        ("Entertainers and performers, sports and related workers", "$26.38"),
+        ("Total, all occupations", "$23.80"),
+        ("Actors", "$23.33"),
+    ]
+    page.change_chart = [("Total, all occupations", "3%"), ("Actors", "0%")]
+    facts = facts_of(page)
+    hourly = {(f.soc_code, f.occupation): (f.value, f.period) for f in metric(facts, "median_pay_hourly")}
+    assert hourly == {
+        ("27-2011", "Actors"): (23.33, "2024"),
+        (None, "Entertainers and performers, sports and related workers"): (26.38, "2024"),
+        (None, "Total, all occupations"): (23.80, "2024"),
+    }
+    assert metric(facts, "median_pay_annual") == []
+    change = {(f.soc_code, f.occupation): (f.value, f.period) for f in metric(facts, "employment_change_pct")}
+    assert change[(None, "Total, all occupations")] == (3, "2024-2034")
+    assert change[("27-2011", "Actors")] == (0, "2024-2034")
+
+
+def test_top_coded_chart_bar_carries_greater_or_equal():
+    page = medical_assistants_2025()
+    page.pay_text = "This wage is equal to or greater than $239,200 per year or $115.00 per hour."
+    page.pay_chart = [("Medical assistants", "This wage is equal to or greater than $239,200 per year.")]
+    annual = [f for f in metric(facts_of(page), "median_pay_annual")]
+    assert {(f.soc_code, f.value, f.qualifier) for f in annual} == {("31-9092", 239200, ">=")}
