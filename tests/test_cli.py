@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from ooh_pages import actors_2025, medical_assistants_2025, render, render_index, secretaries_2025
@@ -13,6 +16,7 @@ from extractors.batch import parse_files
 from flows.cli import app
 
 runner = CliRunner()
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -170,3 +174,21 @@ def test_parse_files_in_parallel_equals_one_by_one(tmp_path):
     assert parallel == serial
     assert [o.document for o in parallel] == files
     assert parallel[-1].result is None and "missing.htm: cannot read" in parallel[-1].error
+
+
+def test_parse_does_not_import_pandas(tmp_path):
+    """Importing pandas costs more than parsing a hundred pages; `parse` must get by without it."""
+    page = tmp_path / "ma.htm"
+    page.write_text(render(medical_assistants_2025()))
+    script = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from flows.cli import app\n"
+        f"result = CliRunner().invoke(app, ['parse', 'bls-ooh', {str(page)!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "assert '\"employment\"' in result.stdout\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
