@@ -18,7 +18,7 @@ from extractors.fact import Fact, ParseError, ParseResult
 from extractors.ooh_charts import chart_facts
 from extractors.ooh_html import PageTree, load_page, paragraphs
 from extractors.ooh_occupations import SOURCE, Occupation, Occupations
-from extractors.ooh_pay import PayContext, pay_sentence_facts
+from extractors.ooh_pay import PayContext, known_medians, pay_sentence_facts
 from extractors.ooh_projections import Projections, find_projections_table, openings, read_projections
 from extractors.ooh_quick_facts import QuickFactRows, find_quick_facts, quick_facts, read_rows
 from extractors.ooh_tables import TableContext, table_facts
@@ -78,19 +78,16 @@ def parse_ooh_page(html: bytes | str, document: str) -> ParseResult:
         if table is not quick_table and table is not projections_table:
             facts.extend(table_facts(table, table_context))
 
-    headline = {
-        f.unit: f.value for f in facts if f.metric.startswith("median_pay") and f.occupation == page.title
-    }
+    facts.extend(chart_facts(tree, occupations))
     pay_tab = tree.tab(5)
     pay_context = PayContext(
         occupations,
         pay_year,
-        {unit: float(v) for unit, v in headline.items() if unit and isinstance(v, int | float)},
+        known_medians(facts, occupations),
         hourly_only=bool(rows and rows.pay_units == {"USD/hour"}),
     )
     texts = list(paragraphs(pay_tab if pay_tab is not None else tree.root))
     facts.extend(pay_sentence_facts(texts, pay_context))
-    facts.extend(chart_facts(tree, occupations))
     return ParseResult(facts=facts, warnings=warnings, published=tree.published)
 
 

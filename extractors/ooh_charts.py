@@ -17,10 +17,11 @@ from extractors.numbers import parse_number, parse_span
 from extractors.ooh_html import PageTree, lead_in, text_of
 from extractors.ooh_occupations import SOURCE, Occupations
 from extractors.ooh_pay import top_code
+from extractors.ooh_quick_facts import TOP_CODED
 
 _PAY_CHART = re.compile(r"^median\s+(annual|hourly)\s+wages?,?\s+may\s+(\d{4})$", re.IGNORECASE)
 _CHANGE_CHART = re.compile(r"^percent\s+change\s+in\s+employment,?\s+projected\s+(.+)$", re.IGNORECASE)
-_TOP_CODED = re.compile(r"equal\s+to\s+or\s+greater\s+than", re.IGNORECASE)
+
 _PER_HOUR = re.compile(r"per\s+hour|an\s+hour", re.IGNORECASE)
 
 
@@ -46,7 +47,7 @@ def chart_facts(tree: PageTree, occupations: Occupations) -> list[Fact]:
                 unit = "USD/hour" if hourly else "USD/year"
                 metric = "median_pay_hourly" if hourly else "median_pay_annual"
                 year = pay.group(2)
-                qualifier = ">=" if _TOP_CODED.search(text) or value >= top_code(unit, year) else None
+                qualifier = ">=" if TOP_CODED.search(text) or value >= top_code(unit, year) else None
                 facts.append(Fact(SOURCE, metric, occupation.soc_code, occupation.title, year, value, unit,
                                   qualifier=qualifier))  # fmt: skip
             else:

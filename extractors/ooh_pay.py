@@ -6,8 +6,9 @@ Pages that cover several occupations have one such paragraph per detailed occupa
 belong to the occupation the preceding median sentence names, and their unit to the wage it speaks of
 ("median hourly wage" -> hourly), unless the amount itself says "per hour" or "per year".
 
-A sentence whose name matches no projections row is about the page occupation only when its median is
-the page's headline median; otherwise its figures are skipped rather than pinned on the wrong occupation.
+A sentence whose name matches no projections row is attributed by its median instead: to the occupation
+whose median the page states elsewhere (quick facts, the bar chart, the detailed wage table) with that very
+value, when exactly one does; otherwise its figures are skipped rather than pinned on the wrong occupation.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def top_code(unit: str, year: str | None) -> float:
 class PayContext:
     occupations: Occupations
     pay_year: str | None
-    headline: dict[str, float]  # the quick facts medians by unit, to recognise the page's own sentence
+    # (unit, value) of every median the page states elsewhere -> its occupation (None when two share it)
+    known_medians: dict[tuple[str, float], Occupation | None]
     hourly_only: bool
 
 
@@ -62,6 +64,24 @@ class _Speaker:
     occupation: Occupation | None
     unit: str
     year: str | None
+
+
+def known_medians(facts: list[Fact], occupations: Occupations) -> dict[tuple[str, float], Occupation | None]:
+    """Medians already read, by (unit, value), for the page's own occupations (rows with a known title)."""
+    known: dict[tuple[str, float], Occupation | None] = {}
+    for fact in facts:
+        if (
+            not fact.metric.startswith("median_pay")
+            or not isinstance(fact.value, int | float)
+            or not fact.unit
+        ):
+            continue
+        occupation = occupations.find(fact.occupation)
+        if occupation is None:
+            continue
+        key = (fact.unit, float(fact.value))
+        known[key] = occupation if known.get(key, occupation) == occupation else None
+    return known
 
 
 def pay_sentence_facts(texts: list[str], context: PayContext) -> list[Fact]:
@@ -89,8 +109,8 @@ def _median(match: re.Match[str], sentence: str, context: PayContext, facts: lis
     year_match = _MAY_YEAR.search(sentence)
     year = year_match.group(1) if year_match else context.pay_year
     occupation = context.occupations.find(name)
-    if occupation is None and value is not None and context.headline.get(unit) == value:
-        occupation = context.occupations.page
+    if occupation is None and value is not None:
+        occupation = context.known_medians.get((unit, float(value)))
     if occupation is not None and value is not None and year:
         metric = "median_pay_hourly" if unit == "USD/hour" else "median_pay_annual"
         qualifier = ">=" if top_worded or value >= top_code(unit, year) else None

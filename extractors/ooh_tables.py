@@ -28,6 +28,8 @@ from extractors.fact import Fact
 from extractors.numbers import parse_number, parse_year
 from extractors.ooh_html import lead_in, sentences, table_rows
 from extractors.ooh_occupations import SOURCE, Occupations
+from extractors.ooh_pay import top_code
+from extractors.ooh_quick_facts import TOP_CODED
 
 _NAME = r"([^.:;]+?)"
 _EMPLOYERS = re.compile(rf"largest\s+employers\s+of\s+{_NAME}\s+(?:were|are|was)\s+as\s+follows", re.I)
@@ -76,12 +78,12 @@ def table_facts(table: HtmlElement, context: TableContext) -> list[Fact]:
         return [
             Fact(SOURCE, "industry_employment_share", occ.soc_code, occ.title, period, value,
                  "percent", industry=label)
-            for label, value in _numbers(rows)
+            for label, value, _ in _numbers(rows)
         ] if period else []  # fmt: skip
     if found := _DETAILED_EMPLOYMENT.search(sentence):
         period = context.base_year or parse_year(lead_in(table))
         facts = []
-        for label, value in _numbers(rows):
+        for label, value, _ in _numbers(rows):
             occ = occupations.row(label)
             facts.append(Fact(SOURCE, "employment", occ.soc_code, occ.title, period, value, "jobs"))
         return facts if period else []
@@ -93,17 +95,21 @@ def table_facts(table: HtmlElement, context: TableContext) -> list[Fact]:
         metric = "industry_median_pay_hourly" if unit == "USD/hour" else "industry_median_pay_annual"
         occ = occupations.named(found.group(2))
         return [
-            Fact(SOURCE, metric, occ.soc_code, occ.title, period, value, unit, industry=label)
-            for label, value in _numbers(rows)
+            Fact(SOURCE, metric, occ.soc_code, occ.title, period, value, unit, industry=label,
+                 qualifier=_top_coded(text, value, unit, period))
+            for label, value, text in _numbers(rows)
         ] if period else []  # fmt: skip
     if found := _DETAILED_PAY.search(sentence):
         period = found.group(3)
         unit = _pay_unit(found.group(1), rows)
         metric = "median_pay_hourly" if unit == "USD/hour" else "median_pay_annual"
         facts = []
-        for label, value in _numbers(rows):
+        for label, value, text in _numbers(rows):
             occ = occupations.row(label)
-            facts.append(Fact(SOURCE, metric, occ.soc_code, occ.title, period, value, unit))
+            qualifier = _top_coded(text, value, unit, period)
+            facts.append(
+                Fact(SOURCE, metric, occ.soc_code, occ.title, period, value, unit, qualifier=qualifier)
+            )
         return facts
     return []
 
@@ -120,13 +126,21 @@ def _label_value_rows(table: HtmlElement) -> list[tuple[str, str]]:
     return rows
 
 
-def _numbers(rows: list[tuple[str, str]]) -> list[tuple[str, int | float]]:
+def _numbers(rows: list[tuple[str, str]]) -> list[tuple[str, int | float, str]]:
+    """(label, value, printed text) of the rows that state a number."""
     out = []
     for label, text in rows:
         value = parse_number(text)
         if value is not None:
-            out.append((label, value))
+            out.append((label, value, text))
     return out
+
+
+def _top_coded(text: str, value: int | float, unit: str, year: str | None) -> str | None:
+    """A wage printed at the OEWS top code, or worded "equal to or greater than", is a lower bound."""
+    if TOP_CODED.search(text) or value >= top_code(unit, year):
+        return ">="
+    return None
 
 
 def _pay_unit(kind: str, rows: list[tuple[str, str]]) -> str:

@@ -272,3 +272,24 @@ def test_top_coded_chart_bar_carries_greater_or_equal():
     page.pay_chart = [("Medical assistants", "This wage is equal to or greater than $239,200 per year.")]
     annual = [f for f in metric(facts_of(page), "median_pay_annual")]
     assert {(f.soc_code, f.value, f.qualifier) for f in annual} == {("31-9092", 239200, ">=")}
+
+
+def test_pay_sentence_naming_an_occupation_otherwise_is_attributed_by_its_median():
+    page = software_developers_2025()
+    page.pay_sentence = page.pay_sentence.replace("for software developers was", "for software engineers was")
+    facts = facts_of(page)
+    assert metric(facts, "pay_p10_annual")[0].soc_code == "15-1253"  # unknown name, no known median: skipped
+    page.pay_chart = [("Software developers", "$133,080"), ("Computer occupations", "$105,990")]
+    facts = facts_of(page)
+    p10 = {f.soc_code: f.value for f in metric(facts, "pay_p10_annual")}
+    assert p10 == {"15-1252": 79850, "15-1253": 60690}
+
+
+def test_industry_wage_at_the_top_code_is_a_lower_bound():
+    page = medical_assistants_2025()
+    page.industry_pay = [
+        ("Hospitals; state, local, and private", "$239,200"),
+        ("Offices of physicians", "231,070"),
+    ]
+    pay = metric(facts_of(page), "industry_median_pay_annual")
+    assert [(f.value, f.qualifier) for f in pay] == [(239200, ">="), (231070, None)]
