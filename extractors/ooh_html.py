@@ -164,7 +164,7 @@ def lead_in(table: HtmlElement, max_steps: int = 8) -> str:
 
 
 def table_rows(table: HtmlElement) -> list[tuple[str, list[str]]]:
-    """Each row outside thead/tfoot as (section, cell texts), with colspan cells repeated.
+    """Each row of the table as (section, cell texts), with colspan cells repeated.
 
     `section` is the tag of the row's parent (`tbody`, `thead`, `tfoot` or `table`), so callers can skip
     header and footer rows. Nested tables are not descended into.

@@ -124,9 +124,9 @@ def read_projections(table: HtmlElement, document: str) -> Projections:
     change_label = labels[pct_col] if pct_col is not None else labels[num_col or proj_col]
     out.span = parse_span(change_label) or f"{out.base_year}-{out.projected_year}"
     needed = max(soc_col, base_col, proj_col)
-    header_count = len([1 for section, _ in table_rows(table) if section == "thead"])
-    body = [cells for section, cells in table_rows(table) if section not in ("thead", "tfoot")]
-    if header_count == 0:  # no thead: the leading all-th rows were the header
+    rows = table_rows(table)
+    body = [cells for section, cells in rows if section not in ("thead", "tfoot")]
+    if not any(section == "thead" for section, _ in rows):  # the leading all-th rows were the header
         body = body[_leading_header_rows(table) :]
     for cells in body:
         if len(cells) <= needed or not cells[0]:
