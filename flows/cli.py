@@ -123,21 +123,22 @@ def parse(
     if format not in ("jsonl", "csv"):
         raise _fail(f"--format {format!r}: choose jsonl or csv")
     failed = 0
-    parsed = []
+    rows = []
     try:
         for outcome in parse_files(source, [str(path) for path in files]):
             if outcome.result is None:
                 failed += 1
                 typer.echo(f"error: {outcome.error}", err=True)
                 continue
-            parsed.append((outcome.document, outcome.result.facts))
+            try:  # validated per file, so one file's bad fact fails that file, not the run
+                rows.extend(fact_records([(outcome.document, outcome.result.facts)], per_document=True))
+            except ValidationError as exc:
+                failed += 1
+                typer.echo(f"error: {exc}", err=True)
+                continue
             for warning in outcome.result.warnings:
                 typer.echo(f"warning: {warning}", err=True)
     except UnknownSourceError as exc:
-        raise _fail(str(exc)) from None
-    try:
-        rows = fact_records(parsed, per_document=True)
-    except ValidationError as exc:
         raise _fail(str(exc)) from None
     render_records(rows, FACT_COLUMNS, format)
     if failed:

@@ -192,3 +192,16 @@ def test_parse_does_not_import_pandas(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_a_file_whose_facts_break_the_contract_fails_alone(tmp_path):
+    untitled = medical_assistants_2025()
+    untitled.title, untitled.rows = "", []  # no occupation named anywhere: facts without a title
+    bad = tmp_path / "untitled.htm"
+    bad.write_text(render(untitled))
+    good = tmp_path / "good.htm"
+    good.write_text(render(medical_assistants_2025()))
+    result = runner.invoke(app, ["parse", "bls-ooh", str(bad), str(good)])
+    assert result.exit_code == 1
+    assert f"error: {bad}: bls-ooh" in result.stderr and "no occupation title" in result.stderr
+    assert {json.loads(line)["document"] for line in result.stdout.splitlines()} == {str(good)}
