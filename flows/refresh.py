@@ -22,7 +22,7 @@ from extractors.ooh_index import fetch_occupation_paths
 from extractors.sources import extractor_version, ooh_url, parser_for
 from extractors.urls import parse_base_urls
 from flows.config import load_config, select_occupations
-from transforms.normalize import facts_frame, warehouse_frame
+from transforms.normalize import fact_records, facts_frame, warehouse_frame
 from warehouse.connection import warehouse_path
 from warehouse.load import DocumentRecord, ReleaseSummary, SourceFailure, load_release
 
@@ -49,7 +49,9 @@ def fetch_task(fetcher: Fetcher, archive: RawArchive, target: Target) -> Fetched
 
 @task(name="parse", cache_policy=NO_CACHE, task_run_name="parse {document.url}")
 def parse_task(document: FetchedDocument) -> ParseResult:
-    return parse_fetched(document)
+    result = parse_fetched(document)
+    fact_records([(document.url, result.facts)])  # validates now: a bad page fails alone, not the load
+    return result
 
 
 @task(name="load", cache_policy=NO_CACHE)

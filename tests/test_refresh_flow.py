@@ -172,3 +172,17 @@ def test_untracked_slug_is_found_through_the_index(tmp_path, replay_with_index):
     result = refresh(replay=str(replay_with_index), warehouse=str(warehouse), occupations=["actors"])
     assert result.exit_code == 0, result.failures
     assert scalar(warehouse, "select url from documents") == [(ACTORS_URL,)]
+
+
+def test_a_page_whose_facts_break_the_contract_fails_alone(tmp_path):
+    untitled = secretaries_2025()
+    untitled.title, untitled.rows = "", []  # its facts would have no occupation title
+    replay = write_replay(
+        tmp_path / "replay", {MA_URL: render(medical_assistants_2025()), SEC_URL: render(untitled)}
+    )
+    warehouse = tmp_path / "wh.duckdb"
+    result = refresh(replay=str(replay), warehouse=str(warehouse))
+    assert result.exit_code == 3
+    assert [f.url for f in result.failures] == [SEC_URL]
+    assert "no occupation title" in result.failures[0].reason
+    assert scalar(warehouse, "select distinct source_url from facts") == [(MA_URL,)]
