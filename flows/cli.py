@@ -9,10 +9,11 @@ from typing import Annotated
 
 import typer
 
-from extractors.fact import ParseError
-from extractors.sources import UnknownSourceError, parser_for
-from flows.output import render
-from transforms.normalize import ValidationError, facts_frame
+from extractors.batch import parse_files
+from extractors.sources import UnknownSourceError
+from flows.output import render, render_records
+from transforms.normalize import ValidationError, fact_records
+from transforms.vocabulary import FACT_COLUMNS
 from warehouse.connection import WarehouseError, warehouse_path
 from warehouse.diff import DiffError, release_diff, typed_values
 from warehouse.export import export_parquet
@@ -52,6 +53,9 @@ def refresh(
     base_url: Annotated[
         list[str] | None, typer.Option(help="SOURCE=URL: send a host's requests elsewhere")
     ] = None,
+    all_occupations: Annotated[
+        bool, typer.Option("--all-occupations", help="every occupation page the handbook's A-Z index links")
+    ] = False,
 ) -> None:
     """Fetch, archive, parse, normalise and load one new release (Prefect flow `refresh`)."""
     from flows.refresh import refresh as refresh_flow  # Prefect import is slow; only when needed
@@ -66,6 +70,7 @@ def refresh(
             warehouse=str(warehouse_path(warehouse)),
             config=str(config) if config else None,
             replay_archive=str(replay_archive) if replay_archive else None,
+            all_occupations=all_occupations,
         )
     except Exception as exc:  # the flow re-raises what stopped it; say what and exit 1
         raise _fail(str(exc)) from None
@@ -159,30 +164,25 @@ def parse(
     """Extract facts from saved documents; touches neither the warehouse nor the network."""
     if format not in ("jsonl", "csv"):
         raise _fail(f"--format {format!r}: choose jsonl or csv")
+    failed = 0
+    rows = []
     try:
-        parser = parser_for(source)
+        for outcome in parse_files(source, [str(path) for path in files]):
+            if outcome.result is None:
+                failed += 1
+                typer.echo(f"error: {outcome.error}", err=True)
+                continue
+            try:  # validated per file, so one file's bad fact fails that file, not the run
+                rows.extend(fact_records([(outcome.document, outcome.result.facts)], per_document=True))
+            except ValidationError as exc:
+                failed += 1
+                typer.echo(f"error: {exc}", err=True)
+                continue
+            for warning in outcome.result.warnings:
+                typer.echo(f"warning: {warning}", err=True)
     except UnknownSourceError as exc:
         raise _fail(str(exc)) from None
-    failed = 0
-    parsed = []
-    for path in files:
-        document = str(path)
-        try:
-            result = parser.parse(path.read_bytes(), document)
-            parsed.append((document, result.facts))
-            for warning in result.warnings:
-                typer.echo(f"warning: {warning}", err=True)
-        except OSError as exc:
-            failed += 1
-            typer.echo(f"error: {document}: cannot read: {exc.strerror or exc}", err=True)
-        except ParseError as exc:
-            failed += 1
-            typer.echo(f"error: {exc}", err=True)
-    try:
-        frame = facts_frame(parsed)
-    except ValidationError as exc:
-        raise _fail(str(exc)) from None
-    render(frame, format)
+    render_records(rows, FACT_COLUMNS, format)
     if failed:
         typer.echo(f"{failed} of {len(files)} files failed", err=True)
         raise typer.Exit(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,10 +92,15 @@ def _parse(data: dict, path: Path) -> Config:
     return Config(tuple(occupations), sources, path, fetch)
 
 
-def select_occupations(config: Config, requested: list[str] | None) -> list[Occupation]:
+def select_occupations(
+    config: Config, requested: list[str] | None, index: Callable[[], list[str]] | None = None
+) -> list[Occupation]:
     """Occupations named by slug, handbook path or SOC code; all tracked ones when none are named.
 
-    A handbook path not in the config (`healthcare/dental-assistants`) is accepted as is.
+    A handbook path not in the config (`healthcare/dental-assistants`) is accepted as is. A bare slug not
+    in the config (`dental-assistants`) is looked up among the handbook paths `index()` returns (the A-Z
+    index, fetched only when such a slug is asked for). A SOC code must be in the config: the index links
+    pages by title, not by SOC code.
     """
     if not requested:
         return list(config.occupations)
@@ -107,9 +113,29 @@ def select_occupations(config: Config, requested: list[str] | None) -> list[Occu
         )
         if match is None and "/" in key:
             match = Occupation(key.rsplit("/", 1)[-1], key)
-        if match is None:
+        if match is None and _SOC.match(key):
             raise ConfigError(
-                f"--occupation {name!r}: not a tracked slug, SOC code or handbook path "
+                f"--occupation {name!r}: SOC code not in the config; the handbook's A-Z index links pages "
+                f"by title, not SOC code, so pass the page slug or handbook path (e.g. healthcare/<slug>) "
+                f"or add it to [[occupations]]"
+            )
+        if match is None and index is not None:
+            try:
+                paths = index()
+            except Exception as exc:  # the index's own error (fetch, block page) says why
+                raise ConfigError(
+                    f"--occupation {name!r}: not tracked, and the A-Z index to look it up in failed: {exc}"
+                ) from exc
+            path = next((p for p in paths if p.rsplit("/", 1)[-1] == key), None)
+            match = Occupation(key, path) if path else None
+        if match is None:
+            where = (
+                "tracked slug, SOC code, handbook path or page in the A-Z index"
+                if index
+                else ("tracked slug, SOC code or handbook path")
+            )
+            raise ConfigError(
+                f"--occupation {name!r}: not a {where} "
                 f"(tracked: {', '.join(o.slug for o in config.occupations)})"
             )
         if match not in chosen:

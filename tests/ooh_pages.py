@@ -46,6 +46,23 @@ class OohPage:
     openings: str = "112,300"
     rows: list[ProjectionRow] = field(default_factory=list)
     quick_facts: bool = True
+    # Optional extras of pages that cover several detailed occupations (all default to absent):
+    # "Employment in the detailed occupations that make up ... was distributed as follows:" rows
+    detailed_employment: list[tuple[str, str]] = field(default_factory=list)
+    # more largest-employer tables, one per detailed occupation: (occupation as named, rows)
+    more_employers: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # more pay paragraphs (e.g. one median + percentiles sentence per detailed occupation)
+    more_pay_sentences: list[str] = field(default_factory=list)
+    # more top-industry wage tables, one per detailed occupation: (occupation as named, rows)
+    more_industry_pay: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    # wages by detailed occupation; "median" reads "Median annual wages for ... were as follows:",
+    # "mean" reads like the physicians page (means, which the parser must not take for medians)
+    detailed_pay: list[tuple[str, str]] = field(default_factory=list)
+    detailed_pay_kind: str = "median"
+    # bar charts: (label, printed figure) bars of "Median <kind> wages, May <year>" (pay tab) and
+    # "Percent change in employment, projected <span>" (job outlook tab)
+    pay_chart: list[tuple[str, str]] = field(default_factory=list)
+    change_chart: list[tuple[str, str]] = field(default_factory=list)
 
 
 def render(page: OohPage, browser_form: bool = False) -> str:
@@ -79,20 +96,27 @@ average, across the projection decade.</p>
 <div id="tab-3">
 <article>
 <h2>Work Environment</h2>
+{_table_after(f"In {page.base_year}, the {escape(page.plural)} occupations added up to about {page.jobs} jobs. Employment in the detailed occupations that make up {escape(page.plural)} was distributed as follows:", page.detailed_employment)}
 {_table_after(f"In {page.base_year}, {escape(page.plural)} held about {page.jobs} jobs. The largest employers of {escape(page.plural)} were as follows:", page.employers)}
+{"".join(_table_after(f"Counting {escape(name)} alone, the largest employers of {escape(name)} were as follows:", rows) for name, rows in page.more_employers)}
 </article>
 </div>
 <div id="tab-4"><article><h2>How to Become One</h2><p>Training varies.</p></article></div>
 <div id="tab-5">
 <article>
 <h2>Pay</h2>
+{_chart(page.title, f"Median {page.industry_pay_kind} wages, May {page.pay_year}", page.pay_chart)}
 <p>{page.pay_sentence}</p>
+{"".join(f"<p>{sentence}</p>" for sentence in page.more_pay_sentences)}
+{_detailed_pay(page)}
 {_table_after(f"In May {page.pay_year}, the median {page.industry_pay_kind} wages for {escape(page.plural)} in the top industries in which they worked were as follows:", page.industry_pay)}
+{"".join(_table_after(f"In May {page.pay_year}, the median {page.industry_pay_kind} wages for {escape(name)} in the top industries in which they worked were as follows:", rows) for name, rows in page.more_industry_pay)}
 </article>
 </div>
 <div id="tab-6">
 <article>
 <h2>Job Outlook</h2>
+{_chart(page.title, f"Percent change in employment, projected {page.span_label}", page.change_chart)}
 <p>Employment of {escape(page.plural)} is projected to change {page.outlook.split(" ")[0]} from
 {page.base_year} to {page.projected_year}.</p>
 <p>About {page.openings} openings for {escape(page.plural)} are projected each year, on average, over the
@@ -142,6 +166,31 @@ def _table_after(sentence: str, rows: list[tuple[str, str]]) -> str:
     return f'<p>{sentence}</p>\n<table class="ooh-tab-table"><tbody>\n{body}\n</tbody></table>'
 
 
+def _chart(title: str, caption: str, bars: list[tuple[str, str]]) -> str:
+    if not bars:
+        return ""
+    body = "".join(
+        f'<dt><span>{escape(label)}</span></dt><dd><div class="value"><p><span> {value} </span></p></div></dd>'
+        for label, value in bars
+    )
+    legend = '<dt>&nbsp;</dt><dd class="legend"><div><p><span></span></p></div></dd>'
+    return (
+        f'<div class="ooh-chart"><h3>{escape(title)}</h3><p>{caption}</p><dl>{body}{legend}</dl>'
+        '<p class="footer">Note: bars compare the occupation with broader groups.</p></div>'
+    )
+
+
+def _detailed_pay(page: OohPage) -> str:
+    if page.detailed_pay_kind == "mean":
+        sentence = (
+            f"Median wages are not published for each kind of {escape(page.plural)}; instead, mean "
+            f"(average) annual wages for {escape(page.plural)} in May {page.pay_year} were as follows:"
+        )
+    else:
+        sentence = f"Median annual wages for {escape(page.plural)} in May {page.pay_year} were as follows:"
+    return _table_after(sentence, page.detailed_pay)
+
+
 def _projections(page: OohPage, browser_form: bool) -> str:
     if not page.rows:
         return ""
@@ -185,6 +234,31 @@ def _projections(page: OohPage, browser_form: bool) -> str:
 {rows}
 </tbody>
 </table>"""
+
+
+def render_index(links: list[tuple[str, str]]) -> str:
+    """A small A-Z index: navigation links that are not occupations, then (title, href) entries, each
+    job title linking to the page that covers it (so pages repeat, as on the real index)."""
+    items = "\n".join(
+        f'<li><a href="{escape(href)}">{escape(title)}</a>, see: <a href="{escape(href)}">{escape(title)}</a></li>'
+        for title, href in links
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en-us"><head><meta charset="utf-8"><title>A-Z Index : Occupational Outlook Handbook</title></head>
+<body>
+<ul id="ooh-main-nav">
+<li><a href="https://www.bls.gov/ooh/home.htm">OOH home</a></li>
+<li><a href="https://www.bls.gov/ooh/about/ooh-faqs.htm">OOH FAQ</a></li>
+<li><a href="https://www.bls.gov/ooh/how-to-find-a-job/home.htm">How to find a job</a></li>
+<li><a href="https://www.bls.gov/ooh/a-z-index.htm#A">A</a></li>
+<li><a href="https://data.bls.gov/ooh/about/ooh-faqs.htm">Contact</a></li>
+</ul>
+<div id="main-content"><h1>A-Z Index</h1>
+<ul>
+{items}
+</ul></div>
+</body></html>
+"""
 
 
 def medical_assistants_2025() -> OohPage:
@@ -320,4 +394,98 @@ def secretaries_2025() -> OohPage:
                 "-30,800",
             ),
         ],
+    )
+
+
+def software_developers_2025() -> OohPage:
+    """A page covering two detailed occupations under a group row whose SOC code is a dash, with one
+    largest-employers table, one pay paragraph and one top-industries table per detailed occupation."""
+    return OohPage(
+        title="Software Developers, Quality Assurance Analysts, and Testers",
+        plural="software developers, quality assurance analysts, and testers",
+        pay_text="$131,450 per year <br>$63.20 per hour",
+        education="Bachelor's degree",
+        jobs="1,895,500",
+        outlook="15% (Much faster than average)",
+        change="287,900",
+        openings="129,200",
+        more_employers=[
+            (
+                "software developers",
+                [
+                    ("Computer systems design and related services", "30%"),
+                    ("Finance and insurance", "10"),
+                    ("Software publishers", "9"),
+                ],
+            ),
+            (
+                "software quality assurance analysts and testers",
+                [
+                    ("Computer systems design and related services", "30%"),
+                    ("Finance and insurance", "12"),
+                    ("Administrative and support services", "5"),
+                ],
+            ),
+        ],
+        pay_sentence=(
+            "For software developers, the median annual wage was reported below. The median annual wage "
+            "for software developers was $133,080 in May 2024. Half earned more. The lowest 10 percent "
+            "earned less than $79,850, and the highest 10 percent earned more than $211,450."
+        ),
+        more_pay_sentences=[
+            "The median annual wage for software quality assurance analysts and testers was $102,610 in "
+            "May 2024. The lowest 10 percent earned less than $60,690, and the highest 10 percent earned "
+            "more than $166,960."
+        ],
+        more_industry_pay=[
+            ("software developers", [("Software publishers", "$149,990"), ("Manufacturing", "134,910")]),
+            (
+                "software quality assurance analysts and testers",
+                [("Manufacturing", "$125,990"), ("Administrative and support services", "102,620")],
+            ),
+        ],
+        rows=[
+            ProjectionRow(
+                "Software developers, quality assurance analysts, and testers",
+                "\u2014",
+                "1,895,500",
+                "2,183,300",
+                "15",
+                "287,900",
+                True,
+            ),
+            ProjectionRow("Software developers", "15-1252", "1,693,800", "1,961,400", "16", "267,700"),
+            ProjectionRow(
+                "Software quality assurance analysts and testers",
+                "15-1253",
+                "201,700",
+                "221,900",
+                "10",
+                "20,200",
+            ),
+        ],
+    )
+
+
+def actors_2025() -> OohPage:
+    """An hourly-only occupation: pay, percentiles and the top-industries table are all hourly."""
+    return OohPage(
+        title="Actors",
+        plural="actors",
+        pay_text="$23.33 per hour",
+        jobs="57,000",
+        outlook="0% (Little or no change)",
+        change="200",
+        openings="6,300",
+        pay_sentence=(
+            "The median hourly wage for actors was $23.33 in May 2024. Half of them earned more than that. "
+            "The lowest 10 percent earned less than $14.00, and the highest 10 percent earned more than "
+            "$97.19."
+        ),
+        industry_pay_kind="hourly",
+        industry_pay=[
+            ("Theater companies and dinner theaters", "$27.07"),
+            ("Amusement parks and arcades", "18.95"),
+        ],
+        rows=[ProjectionRow("Actors", "27-2011", "57,000", "57,100", "0", "200", True)],
     )

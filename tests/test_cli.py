@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
 
 import pytest
-from ooh_pages import medical_assistants_2025, render
+from ooh_pages import actors_2025, medical_assistants_2025, render, render_index, secretaries_2025
 from typer.testing import CliRunner
 
+from extractors.batch import parse_files
 from flows.cli import app
 
 runner = CliRunner()
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -134,3 +140,78 @@ def test_refresh_from_a_missing_archive_names_the_warehouse(tmp_path, prefect_ha
     assert result.exit_code == 1
     assert f"{missing}: --replay-archive names no warehouse" in result.stderr
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_parse_many_files_keeps_input_order_and_names_each_bad_file(tmp_path):
+    pages = {"ma": medical_assistants_2025(), "sec": secretaries_2025(), "actors": actors_2025()}
+    files = []
+    for i in range(4):
+        for name, page in pages.items():
+            path = tmp_path / f"{i}-{name}.htm"
+            path.write_text(render(page, browser_form=bool(i % 2)))
+            files.append(path)
+    blocked = tmp_path / "blocked.htm"
+    blocked.write_text("<html><head><title>Access Denied</title></head><body>Access Denied</body></html>")
+    files.insert(5, blocked)
+    index = tmp_path / "index.htm"
+    index.write_text(render_index([("Cashiers", "https://www.bls.gov/ooh/sales/cashiers.htm")]))
+    files.append(index)
+
+    result = runner.invoke(app, ["parse", "bls-ooh", *map(str, files)])
+
+    assert result.exit_code == 1
+    assert f"error: {blocked}: not a BLS OOH occupation page" in result.stderr
+    assert f"error: {index}: not a BLS OOH occupation page" in result.stderr
+    assert "2 of 14 files failed" in result.stderr
+    facts = [json.loads(line) for line in result.stdout.splitlines()]
+    documents = list(dict.fromkeys(f["document"] for f in facts))
+    assert documents == [str(f) for f in files if f not in (blocked, index)]
+    # copies of one page each state all of their facts: parse dedupes within a document, not across
+    per_document = Counter(f["document"] for f in facts)
+    assert per_document[str(files[0])] == per_document[str(tmp_path / "1-ma.htm")] > 15
+
+
+def test_parse_files_in_parallel_equals_one_by_one(tmp_path):
+    files = []
+    for i in range(10):
+        path = tmp_path / f"{i}.htm"
+        page = [medical_assistants_2025, secretaries_2025, actors_2025][i % 3]()
+        path.write_text(render(page))
+        files.append(str(path))
+    files.append(str(tmp_path / "missing.htm"))
+    parallel = list(parse_files("bls-ooh", files, workers=2))
+    serial = list(parse_files("bls-ooh", files, workers=1))
+    assert parallel == serial
+    assert [o.document for o in parallel] == files
+    assert parallel[-1].result is None and "missing.htm: cannot read" in parallel[-1].error
+
+
+def test_parse_does_not_import_pandas(tmp_path):
+    """Importing pandas costs more than parsing a hundred pages; `parse` must get by without it."""
+    page = tmp_path / "ma.htm"
+    page.write_text(render(medical_assistants_2025()))
+    script = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from flows.cli import app\n"
+        f"result = CliRunner().invoke(app, ['parse', 'bls-ooh', {str(page)!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "assert '\"employment\"' in result.stdout\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_a_file_whose_facts_break_the_contract_fails_alone(tmp_path):
+    untitled = medical_assistants_2025()
+    untitled.title, untitled.rows = "", []  # no occupation named anywhere: facts without a title
+    bad = tmp_path / "untitled.htm"
+    bad.write_text(render(untitled))
+    good = tmp_path / "good.htm"
+    good.write_text(render(medical_assistants_2025()))
+    result = runner.invoke(app, ["parse", "bls-ooh", str(bad), str(good)])
+    assert result.exit_code == 1
+    assert f"error: {bad}: bls-ooh" in result.stderr and "no occupation title" in result.stderr
+    assert {json.loads(line)["document"] for line in result.stdout.splitlines()} == {str(good)}

@@ -7,9 +7,10 @@ import hashlib
 import duckdb
 import pytest
 from conftest import MA_PATH, MA_URL, SEC_PATH, SEC_URL, Served, write_replay
-from ooh_pages import medical_assistants_2025, render, secretaries_2025
+from ooh_pages import actors_2025, medical_assistants_2025, render, render_index, secretaries_2025
 
 from extractors.archive import RawArchive
+from extractors.ooh_index import INDEX_URL
 from flows.refresh import refresh
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -118,3 +119,70 @@ def test_nothing_fetched_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert result.release is None
     assert all("not recorded in replay folder" in f.reason for f in result.failures)
+
+
+ACTORS_URL = "https://www.bls.gov/ooh/entertainment-and-sports/actors.htm"
+
+
+@pytest.fixture
+def replay_with_index(tmp_path):
+    index = render_index(
+        [
+            ("Medical assistants", MA_URL),
+            ("Phlebotomy aide", MA_URL),
+            ("Secretaries", SEC_URL),
+            ("Actors", "/ooh/entertainment-and-sports/actors.htm"),
+        ]
+    )
+    return write_replay(
+        tmp_path / "replay",
+        {
+            INDEX_URL: index,
+            MA_URL: render(medical_assistants_2025()),
+            SEC_URL: render(secretaries_2025(), browser_form=True),
+            ACTORS_URL: render(actors_2025()),
+        },
+    )
+
+
+def test_all_occupations_refreshes_every_page_the_index_links(tmp_path, replay_with_index):
+    warehouse = tmp_path / "wh.duckdb"
+    result = refresh(replay=str(replay_with_index), warehouse=str(warehouse), all_occupations=True)
+
+    assert result.exit_code == 0, result.failures
+    assert result.documents == 3
+    docs = [row[0] for row in scalar(warehouse, "select url from documents order by url")]
+    assert docs == [ACTORS_URL, MA_URL, SEC_URL]  # each page once, the index itself is no document
+    hourly = scalar(
+        warehouse,
+        "select industry, value_num, unit from facts where soc_code = '27-2011' "
+        "and metric = 'industry_median_pay_hourly' order by value_num",
+    )
+    assert hourly == [
+        ("Amusement parks and arcades", 18.95, "USD/hour"),
+        ("Theater companies and dinner theaters", 27.07, "USD/hour"),
+    ]
+    assert scalar(
+        warehouse, "select value_num from facts where soc_code = '31-9092' and metric = 'pay_p90_annual'"
+    ) == [(57830,)]
+
+
+def test_untracked_slug_is_found_through_the_index(tmp_path, replay_with_index):
+    warehouse = tmp_path / "wh.duckdb"
+    result = refresh(replay=str(replay_with_index), warehouse=str(warehouse), occupations=["actors"])
+    assert result.exit_code == 0, result.failures
+    assert scalar(warehouse, "select url from documents") == [(ACTORS_URL,)]
+
+
+def test_a_page_whose_facts_break_the_contract_fails_alone(tmp_path):
+    untitled = secretaries_2025()
+    untitled.title, untitled.rows = "", []  # its facts would have no occupation title
+    replay = write_replay(
+        tmp_path / "replay", {MA_URL: render(medical_assistants_2025()), SEC_URL: render(untitled)}
+    )
+    warehouse = tmp_path / "wh.duckdb"
+    result = refresh(replay=str(replay), warehouse=str(warehouse))
+    assert result.exit_code == 3
+    assert [f.url for f in result.failures] == [SEC_URL]
+    assert "no occupation title" in result.failures[0].reason
+    assert scalar(warehouse, "select distinct source_url from facts") == [(MA_URL,)]

@@ -62,6 +62,17 @@ def test_new_edition_rolls_figures_to_the_new_year(tmp_path, loopback_site):
     rolled("employment_change_pct", 15, 12, "2023-2033", "2024-2034")
     rolled("openings_per_year", 119800, 112300, "2023-2033", "2024-2034")
     rolled("median_pay_annual", 42000, 44200, "2023", "2024")
+    [physicians] = [
+        d
+        for d in diff
+        if d["metric"] == "industry_employment_share" and d["industry"] == "Offices of physicians"
+    ]
+    assert (physicians["change"], physicians["old_value"], physicians["new_value"]) == ("rolled", 56, 57)
+    assert (physicians["soc_code"], physicians["old_period"], physicians["new_period"]) == (
+        "31-9092",
+        "2023",
+        "2024",
+    )
     assert not [d for d in diff if (d["soc_code"] or "").startswith("43-")]  # secretaries unchanged
 
     # the SQL macro agrees with the command, row for row
@@ -131,7 +142,9 @@ def test_a_document_with_far_fewer_facts_is_a_parser_failure(tmp_path, loopback_
     run_refresh(loopback_site, warehouse)
     before = rows(warehouse, "select count(*) from facts where source_url like '%secretaries%'")[0][0]
     gutted = secretaries_2025()
-    gutted.rows = []  # a layout change the parser no longer understands: only quick facts remain
+    # a layout change the parser no longer understands: every tab's tables gone, only quick facts remain
+    gutted.rows, gutted.employers, gutted.industry_pay, gutted.pay_sentence = [], [], [], ""
+    gutted.detailed_employment, gutted.detailed_pay, gutted.pay_chart, gutted.change_chart = [], [], [], []
     serve(loopback_site, medical_assistants_2025(), gutted)
 
     second = run_refresh(loopback_site, warehouse)

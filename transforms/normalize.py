@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from extractors.fact import Fact
 from transforms.vocabulary import FACT_COLUMNS, METRICS_BY_SOURCE, QUALIFIERS, SOURCES, UNITS
@@ -25,25 +27,49 @@ class ValidationError(ValueError):
     """Facts that break the contract; the message names the document and the offending fact."""
 
 
-def facts_frame(documents_facts: Iterable[tuple[str, Iterable[Fact]]]) -> pd.DataFrame:
-    """Build the fact table from (document, facts) pairs; one row per distinct fact identity.
+def fact_records(
+    documents_facts: Iterable[tuple[str, Iterable[Fact]]], per_document: bool = False
+) -> list[dict[str, Any]]:
+    """The fact table as plain rows (dicts keyed by FACT_COLUMNS): validated, one row per identity.
 
     The same figure stated twice on a page (quick facts and the projections row) collapses into one row.
     If two statements of one identity disagree, the first wins and the disagreement is logged, because
-    the quick facts table is the page's headline and is read first.
+    the quick facts table is the page's headline and is read first. With `per_document`, identities are
+    kept apart per document (`parse` reports what each file states, even when two files are copies of
+    one page); the warehouse keeps one row per identity across documents.
+
+    Plain rows, so that `parse` needs no pandas (whose import alone costs more than parsing a hundred
+    pages); `facts_frame` is the same table as a DataFrame.
     """
     records = [
         {"document": document, **fact.as_dict()} for document, facts in documents_facts for fact in facts
     ]
-    frame = pd.DataFrame.from_records(records, columns=FACT_COLUMNS)
-    frame = frame.astype({c: "object" for c in FACT_COLUMNS if c != "value"}).replace({float("nan"): None})
-    validate(frame)
-    return dedupe(frame)
+    validate_records(records)
+    return dedupe_records(records, per_document)
+
+
+def facts_frame(
+    documents_facts: Iterable[tuple[str, Iterable[Fact]]], per_document: bool = False
+) -> pd.DataFrame:
+    """`fact_records` as a DataFrame with object columns (None, never NaN, for a missing field)."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(fact_records(documents_facts, per_document), columns=FACT_COLUMNS)
+    return frame.astype({c: "object" for c in FACT_COLUMNS if c != "value"}).replace({float("nan"): None})
+
+
+def identity(record: dict[str, Any]) -> tuple:
+    """A fact's identity with the contract's stand-ins: the title for a missing SOC code, '' for no
+    industry, so that identities compare equal with plain equality (NULL never equals NULL)."""
+    soc_key = record["soc_code"] if record["soc_code"] is not None else record["occupation"]
+    industry_key = record["industry"] if record["industry"] is not None else ""
+    return (record["source"], record["metric"], soc_key, record["area"], industry_key, record["period"])
 
 
 def identity_keys(frame: pd.DataFrame) -> pd.DataFrame:
-    """The identity columns with the contract's stand-ins: the title for a missing SOC code, '' for no
-    industry, so that identities compare equal with plain equality (NULL never equals NULL)."""
+    """The identity columns of a fact frame (see `identity`)."""
+    import pandas as pd
+
     keys = pd.DataFrame(index=frame.index)
     keys["source"] = frame["source"]
     keys["metric"] = frame["metric"]
@@ -54,52 +80,57 @@ def identity_keys(frame: pd.DataFrame) -> pd.DataFrame:
     return keys
 
 
-def dedupe(frame: pd.DataFrame) -> pd.DataFrame:
-    if frame.empty:
-        return frame.reset_index(drop=True)
-    keys = identity_keys(frame)
-    duplicated = keys.duplicated(keep=False)
-    if duplicated.any():
-        for _, group in frame[duplicated].groupby([keys[c] for c in keys.columns], sort=False, dropna=False):
-            distinct = group[["value", "unit", "qualifier"]].astype(str).drop_duplicates()
-            if len(distinct) > 1:
-                first = group.iloc[0]
-                log.warning(
-                    "%s: %s for %s (%s) is stated with different values %s; keeping %r",
-                    first["document"],
-                    first["metric"],
-                    first["occupation"],
-                    first["period"],
-                    sorted(distinct["value"]),
-                    first["value"],
-                )
-    return frame[~keys.duplicated(keep="first")].reset_index(drop=True)
+def dedupe_records(records: list[dict[str, Any]], per_document: bool = False) -> list[dict[str, Any]]:
+    first: dict[tuple, dict[str, Any]] = {}
+    stated: dict[tuple, list[tuple[str, str, str]]] = {}
+    for record in records:
+        key = identity(record) + ((record["document"],) if per_document else ())
+        text = (str(record["value"]), str(record["unit"]), str(record["qualifier"]))
+        if key not in first:
+            first[key] = record
+            stated[key] = [text]
+        elif text not in stated[key]:
+            stated[key].append(text)
+    for key, texts in stated.items():
+        if len(texts) > 1:
+            row = first[key]
+            log.warning(
+                "%s: %s for %s (%s) is stated with different values %s; keeping %r",
+                row["document"],
+                row["metric"],
+                row["occupation"],
+                row["period"],
+                sorted(value for value, _, _ in texts),
+                row["value"],
+            )
+    return list(first.values())
 
 
-def validate(frame: pd.DataFrame) -> None:
+def validate_records(records: list[dict[str, Any]]) -> None:
     problems: list[str] = []
-    for row in frame.itertuples(index=False):
-        where = f"{row.document}: {row.source} {row.metric} ({row.occupation}, {row.period})"
-        if row.source not in SOURCES:
-            problems.append(f"{where}: unknown source {row.source!r}")
-        allowed = METRICS_BY_SOURCE.get(row.source)
-        if allowed is not None and row.metric not in allowed:
-            problems.append(f"{where}: metric {row.metric!r} is not in the {row.source} vocabulary")
-        if row.soc_code is not None and not _SOC.match(row.soc_code):
-            problems.append(f"{where}: SOC code {row.soc_code!r} is not NN-NNNN")
-        if not row.occupation:
+    for row in records:
+        where = f"{row['document']}: {row['source']} {row['metric']} ({row['occupation']}, {row['period']})"
+        if row["source"] not in SOURCES:
+            problems.append(f"{where}: unknown source {row['source']!r}")
+        allowed = METRICS_BY_SOURCE.get(row["source"])
+        if allowed is not None and row["metric"] not in allowed:
+            problems.append(f"{where}: metric {row['metric']!r} is not in the {row['source']} vocabulary")
+        if row["soc_code"] is not None and not _SOC.match(row["soc_code"]):
+            problems.append(f"{where}: SOC code {row['soc_code']!r} is not NN-NNNN")
+        if not row["occupation"]:
             problems.append(f"{where}: no occupation title")
-        if not isinstance(row.period, str) or not _PERIOD.match(row.period):
-            problems.append(f"{where}: period {row.period!r} is not YYYY or YYYY-YYYY")
-        if row.unit is None:
-            if not isinstance(row.value, str):
+        if not isinstance(row["period"], str) or not _PERIOD.match(row["period"]):
+            problems.append(f"{where}: period {row['period']!r} is not YYYY or YYYY-YYYY")
+        unit, value = row["unit"], row["value"]
+        if unit is None:
+            if not isinstance(value, str):
                 problems.append(f"{where}: a number without a unit")
-        elif row.unit not in UNITS:
-            problems.append(f"{where}: unit {row.unit!r} is not one of {sorted(UNITS)}")
-        elif isinstance(row.value, str | bool):
-            problems.append(f"{where}: unit {row.unit} needs a number, got {row.value!r}")
-        if row.qualifier is not None and row.qualifier not in QUALIFIERS:
-            problems.append(f"{where}: qualifier {row.qualifier!r} is not one of {sorted(QUALIFIERS)}")
+        elif unit not in UNITS:
+            problems.append(f"{where}: unit {unit!r} is not one of {sorted(UNITS)}")
+        elif isinstance(value, str | bool):
+            problems.append(f"{where}: unit {unit} needs a number, got {value!r}")
+        if row["qualifier"] is not None and row["qualifier"] not in QUALIFIERS:
+            problems.append(f"{where}: qualifier {row['qualifier']!r} is not one of {sorted(QUALIFIERS)}")
     if problems:
         raise ValidationError("; ".join(problems[:20]) + ("" if len(problems) <= 20 else " ..."))
 
@@ -119,6 +150,8 @@ def warehouse_frame(
 ) -> pd.DataFrame:
     """The fact table as the warehouse stores it: `value` split into `value_num` and `value_text`, and
     provenance attached: the document's URL (`source_url`), its archived bytes' hash, the extractor."""
+    import pandas as pd  # `parse` never builds a frame; importing pandas there costs more than parsing
+
     out = frame.drop(columns=["value"]).copy()
     is_text = frame["value"].map(lambda v: isinstance(v, str)).astype(bool)
     out["value_num"] = pd.to_numeric(frame["value"].where(~is_text), errors="coerce").astype("float64")

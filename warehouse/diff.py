@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from warehouse.connection import open_read_only, run
+
+if TYPE_CHECKING:  # the CLI imports this module; pandas loads only when a diff is actually run
+    import pandas as pd
 
 
 class DiffError(ValueError):

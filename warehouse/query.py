@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # duckdb builds the frames; `parse` imports this module and needs no pandas
+    import pandas as pd
 
 from warehouse.connection import WarehouseError, open_read_only
 

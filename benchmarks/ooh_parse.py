@@ -1,0 +1,130 @@
+"""How fast laborstats parses handbook pages, against a naive floor measured in the same run.
+
+    uv run python benchmarks/ooh_parse.py [DIR] [--repeat N] [--workers N]
+
+DIR holds saved occupation pages (`*.htm`, `*.html`); each is parsed N times (default 20 with a DIR, so
+ten real pages make a stable 200-page timing). Without DIR, pages are generated with the test suite's
+fixture builder (tests/ooh_pages.py).
+
+The floor is what a first attempt would do: `BeautifulSoup(html, "html.parser")` on each whole page,
+reading only the quick facts table and the projections table, on one core. "ours" is the full parse of
+every tab (`extractors.batch.parse_files`, as `laborstats parse` runs it, on every core), timed from the
+list of files to the last result in input order. The goal is ours <= 0.35 x floor.
+
+The two are timed in alternating rounds (`--rounds`, default 3) and each keeps its best round, so that
+another process busy on the machine for a moment does not decide the ratio.
+
+Prints one JSON object: pages, floor_seconds, ours_seconds, ratio, pages_per_second (ours), and
+parsed_facts (facts the parser returned, before a page's repeated statements are merged).
+This is a script, not a test: timings belong here, never in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from extractors.batch import parse_files, usable_cores  # noqa: E402
+
+_CHROME = (
+    '<div class="site-nav"><ul>'
+    + "".join(f'<li><a href="/ooh/group-{i}/page-{i}.htm">Navigation entry {i}</a></li>' for i in range(600))
+    + "</ul></div>"
+)
+
+
+def naive_floor(html: bytes) -> int:
+    """The quick facts rows and the projections rows, read the simplest way; returns cells read."""
+    soup = BeautifulSoup(html, "html.parser")
+    cells = 0
+    for table in soup.find_all("table"):
+        header = table.find("th")
+        caption = table.find("caption")
+        is_quick = header is not None and header.get_text().strip().lower().startswith("quick facts")
+        is_projections = caption is not None and "projections" in caption.get_text().lower()
+        if is_quick or is_projections:
+            for row in table.find_all("tr"):
+                cells += len([c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])])
+    return cells
+
+
+def generated_pages(folder: Path) -> list[Path]:
+    """Fixture pages padded to a real page's size (~120 kB) with site chrome around the content, since
+    the fixtures alone are a tenth of that and would measure only per-page overhead."""
+    from ooh_pages import (
+        actors_2025,
+        medical_assistants_2025,
+        render,
+        secretaries_2025,
+        software_developers_2025,
+    )
+
+    paths = []
+    for i, build in enumerate(
+        (medical_assistants_2025, secretaries_2025, software_developers_2025, actors_2025)
+    ):
+        for form in (False, True):
+            path = folder / f"page{i}-{'browser' if form else 'http'}.htm"
+            html = render(build(), browser_form=form)
+            html = html.replace("<body>", "<body>" + _CHROME, 1).replace("</body>", _CHROME + "</body>", 1)
+            path.write_text(html, encoding="utf-8")
+            paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("directory", nargs="?", type=Path, help="saved pages (*.htm, *.html)")
+    parser.add_argument("--repeat", type=int, default=None, help="times each page is parsed (default 20)")
+    parser.add_argument("--workers", type=int, default=None, help="processes for ours (default: all cores)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds; best kept")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        if args.directory:
+            pages = sorted(p for p in args.directory.iterdir() if p.suffix in (".htm", ".html"))
+        else:
+            pages = generated_pages(Path(scratch))
+        if not pages:
+            parser.error(f"{args.directory}: no .htm or .html files")
+        repeat = args.repeat or 20
+        documents = [str(p) for p in pages] * repeat
+
+        floor = ours = float("inf")
+        for _ in range(max(1, args.rounds)):
+            start = time.perf_counter()
+            for document in documents:
+                naive_floor(Path(document).read_bytes())
+            floor = min(floor, time.perf_counter() - start)
+
+            start = time.perf_counter()
+            outcomes = list(parse_files("bls-ooh", documents, workers=args.workers))
+            ours = min(ours, time.perf_counter() - start)
+
+    facts = sum(len(o.result.facts) for o in outcomes if o.result is not None)
+    report = {
+        "pages": len(documents),
+        "distinct_pages": len(pages),
+        "workers": args.workers or usable_cores(),
+        "floor_seconds": round(floor, 3),
+        "ours_seconds": round(ours, 3),
+        "ratio": round(ours / floor, 3),
+        "pages_per_second": round(len(documents) / ours, 1),
+        "floor_pages_per_second": round(len(documents) / floor, 1),
+        "parsed_facts": facts,
+        "failed_pages": sum(1 for o in outcomes if o.result is None),
+    }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Who a handbook figure is about: the page's occupation or one of the detailed occupations it covers.
+
+A page such as software developers covers several SOC occupations. Its projections table lists each with
+its SOC code; sentences and tables elsewhere name them in running text ("The largest employers of software
+quality assurance analysts and testers were as follows:"). Matching those names to the projections rows'
+titles gives each figure the SOC code and title of the row it belongs to, so the same figure stated in two
+places is one fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SOURCE = "bls-ooh"
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    title: str
+    soc_code: str | None
+
+
+def name_key(name: str) -> str:
+    """Case, punctuation and spacing removed, so "Surgeons, All Other" meets "Surgeons, all other"."""
+    name = name.lower().replace("\u2019", "'").replace("'s", "s")
+    name = _NOT_WORD.sub(" ", name).strip()
+    return name.removeprefix("the ").removeprefix("overall ")
+
+
+class Occupations:
+    """The page occupation (the projections table's first row) and every row, looked up by name."""
+
+    def __init__(self, page: Occupation, rows: list[Occupation], aliases: tuple[str, ...] = ()) -> None:
+        """`aliases` are other names of the page occupation: the quick facts title ("Teacher Assistants"
+        on a page whose projections row is "Teaching assistants, except postsecondary")."""
+        self.page = page
+        self._by_name: dict[str, Occupation] = {}
+        for occupation in [page, *rows]:
+            self._by_name.setdefault(name_key(occupation.title), occupation)
+        for alias in aliases:
+            if alias:
+                self._by_name.setdefault(name_key(alias), page)
+
+    def find(self, name: str | None) -> Occupation | None:
+        if not name:
+            return None
+        return self._by_name.get(name_key(name))
+
+    def named(self, name: str | None) -> Occupation:
+        """The occupation a sentence names; the page occupation when the name matches no row."""
+        return self.find(name) or self.page
+
+    def row(self, title: str) -> Occupation:
+        """A table row that names a detailed occupation: its projections row, else the title as printed
+        (with no SOC code, which the contract allows: the title then identifies the occupation)."""
+        return self.find(title) or Occupation(title, None)
