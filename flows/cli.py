@@ -58,10 +58,12 @@ def refresh(
     ] = False,
 ) -> None:
     """Fetch, archive, parse, normalise and load one new release (Prefect flow `refresh`)."""
-    from flows.refresh import refresh as refresh_flow  # Prefect import is slow; only when needed
+    from flows import progress  # Prefect import is slow; only when needed
+    from flows.refresh import run_refresh, summary_line
 
+    progress.install(progress.for_stream(sys.stderr))
     try:
-        result = refresh_flow(
+        result = run_refresh(
             sources=[s.strip() for s in sources.split(",") if s.strip()] if sources else None,
             occupations=occupation or None,
             replay=str(replay) if replay else None,
@@ -74,18 +76,33 @@ def refresh(
         )
     except Exception as exc:  # the flow re-raises what stopped it; say what and exit 1
         raise _fail(str(exc)) from None
+    finally:
+        progress.listener().close()
+        progress.install(None)
     for failure in result.failures:
         typer.echo(f"failed: {failure.source} {failure.url or ''}: {failure.reason}", err=True)
     if result.release is None:
         raise _fail("no document could be fetched and parsed; nothing written")
-    r = result.release
-    typer.echo(
-        f"release {r.release_id} ({r.status}): {result.documents} documents, "
-        f"{r.facts_added} added, {r.facts_changed} changed, {r.facts_removed} removed, "
-        f"{r.facts_rolled} rolled; sources ok: {', '.join(r.sources_ok) or 'none'}; "
-        f"failed: {', '.join(r.sources_failed) or 'none'}"
-    )
+    typer.echo(summary_line(result))
     raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option(help="schedule, a cron expression in UTC")] = "0 6 * * 1",
+    name: Annotated[str, typer.Option(help="deployment name")] = "laborstats-refresh",
+) -> None:
+    """Serve the scheduled refresh deployment to the configured Prefect API (blocks; Ctrl-C stops)."""
+    from flows.deploy import refresh_deployment
+
+    try:
+        deployment = refresh_deployment(name, cron)
+    except ValueError as exc:
+        raise _fail(f"--cron {cron!r}: {exc}") from None
+    from prefect import serve as prefect_serve
+
+    typer.echo(f"serving deployment 'refresh/{name}' on schedule '{cron}' (UTC)", err=True)
+    prefect_serve(deployment)
 
 
 @app.command("releases")

@@ -8,13 +8,19 @@ and show them in the UI.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from uuid import uuid4
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.filesystems import LocalFileSystem
+from prefect.futures import as_completed
 from prefect.runtime import flow_run
+from prefect.states import Completed, Failed, State
 
 from extractors.archive import RawArchive
 from extractors.documents import FetchedDocument, Target, fetch_and_archive, parse_fetched
@@ -33,11 +39,13 @@ from extractors.ooh_index import fetch_occupation_paths
 from extractors.sources import extractor_version, ooh_url, parser_for
 from extractors.urls import parse_base_urls
 from flows.config import load_config, select_occupations
+from flows.progress import listener
 from transforms.normalize import fact_records, facts_frame, warehouse_frame
 from warehouse.connection import warehouse_path
 from warehouse.documents import latest_documents
 from warehouse.fetch_log import append_fetch_log
 from warehouse.load import DocumentRecord, ReleaseSummary, SourceFailure, load_release
+from warehouse.report import release_changes
 
 
 @dataclass
@@ -46,6 +54,7 @@ class RefreshResult:
     failures: list[SourceFailure] = field(default_factory=list)
     documents: int = 0
     warnings: list[str] = field(default_factory=list)
+    documents_cached: int = 0  # parse results reused: same URL, bytes and extractor version
 
     @property
     def exit_code(self) -> int:
@@ -62,7 +71,25 @@ def fetch_task(
     return fetch_and_archive(fetcher, archive, target, cached)
 
 
-@task(name="parse", cache_policy=NO_CACHE, task_run_name="parse {document.url}")
+def parse_cache_key(context: object, parameters: dict) -> str:
+    """A document is parsed once per (URL, bytes, extractor version): unchanged pages reuse the result.
+
+    Only plain identifiers go into the key, never the document body, a DataFrame or a session.
+    """
+    document: FetchedDocument = parameters["document"]
+    url_hash = hashlib.sha256(document.url.encode()).hexdigest()[:16]
+    version = extractor_version(document.source).replace("/", "-")
+    return f"parse-{version}-{document.sha256}-{url_hash}"
+
+
+@task(
+    name="parse",
+    task_run_name="parse {document.url}",
+    cache_key_fn=parse_cache_key,
+    cache_expiration=timedelta(days=400),
+    persist_result=True,
+    result_serializer="pickle",
+)
 def parse_task(document: FetchedDocument) -> ParseResult:
     result = parse_fetched(document)
     fact_records([(document.url, result.facts)])  # validates now: a bad page fails alone, not the load
@@ -146,8 +173,10 @@ def refresh(
     config: str | None = None,
     replay_archive: str | None = None,
     all_occupations: bool = False,
-) -> RefreshResult:
+) -> State:
+    """Refresh every planned document and load one release; see `final_state` for the outcome."""
     logger = get_run_logger()
+    progress = listener()
     attempt_log = AttemptLog()
     settings = load_config(config).fetch
     fetcher = _fetcher(replay, record, replay_archive, base_urls, settings, attempt_log)
@@ -156,35 +185,48 @@ def refresh(
     archive = RawArchive(warehouse_file.parent / "raw")
     known = latest_documents(warehouse_file)  # for conditional requests
     run_id = str(flow_run.id or uuid4())
+    progress.planned(len(targets))
 
     failures: list[SourceFailure] = []
     fetched: list[FetchedDocument] = []
-    for target, future in zip(
-        targets, [fetch_task.submit(fetcher, archive, t, known.get(t.url)) for t in targets], strict=True
-    ):
+    fetches = fetch_task.map(
+        unmapped(fetcher), unmapped(archive), targets, [known.get(t.url) for t in targets]
+    )
+    target_of = {future.task_run_id: target for future, target in zip(fetches, targets, strict=True)}
+    for future in as_completed(fetches):
+        target = target_of[future.task_run_id]
         outcome = future.result(raise_on_failure=False)
         if isinstance(outcome, BaseException):
             failures.append(SourceFailure(target.source, target.url, _reason(outcome)))
             logger.error("%s %s failed: %s", target.source, target.url, _reason(outcome))
         else:
             fetched.append(outcome)
+        progress.fetched(target.url, not isinstance(outcome, BaseException))
+    order = {target.url: i for i, target in enumerate(targets)}
+    fetched.sort(key=lambda document: order[document.url])  # releases must not depend on timing
 
+    parses = parse_task.with_options(result_storage=parse_cache_storage(warehouse_file)).map(fetched)
     parsed: list[tuple[FetchedDocument, ParseResult]] = []
     warnings: list[str] = []
-    for document, future in zip(fetched, [parse_task.submit(d) for d in fetched], strict=True):
+    cached = 0
+    for document, future in zip(fetched, parses, strict=True):
         outcome = future.result(raise_on_failure=False)
-        if isinstance(outcome, BaseException):
+        ok = not isinstance(outcome, BaseException)
+        if not ok:
             failures.append(SourceFailure(document.source, document.url, _reason(outcome)))
             logger.error("%s %s failed: %s", document.source, document.url, _reason(outcome))
         else:
             parsed.append((document, outcome))
             warnings.extend(outcome.warnings)
+            cached += future.state.name == "Cached"
+        progress.parsed(document.url, ok, ok and future.state.name == "Cached")
     for warning in warnings:
         logger.warning(warning)
-
     unchanged = sum(doc.not_modified for doc in fetched)
     if unchanged:
         logger.info("%d documents not modified (HTTP 304); parsed from the archive", unchanged)
+    if cached:
+        logger.info("%d documents unchanged since an earlier parse; parse results reused", cached)
 
     summary = load_task(warehouse_file, parsed, failures) if parsed else None
     if summary is None:
@@ -195,7 +237,71 @@ def refresh(
     attempts = attempt_log.records()  # replays make no HTTP attempts
     if attempts:  # logged even without a release: that run's failures need explaining most
         fetch_log_task(warehouse_file, run_id, summary.release_id if summary else None, attempts)
-    return RefreshResult(summary, [*failures, *rejected], len(parsed), warnings)
+    result = RefreshResult(summary, [*failures, *rejected], len(parsed), warnings, cached)
+    publish_artifacts(result, warehouse_file)
+    return final_state(result)
+
+
+def parse_cache_storage(warehouse: Path) -> str:
+    """Parse results live beside the warehouse (`<dir>/parse-cache`), so they go with it and a test's
+    temporary warehouse never shares a cache. Prefect takes storage as a saved block; one per folder."""
+    folder = (warehouse.parent / "parse-cache").resolve()
+    name = "laborstats-parse-cache-" + hashlib.sha256(str(folder).encode()).hexdigest()[:12]
+    LocalFileSystem(basepath=str(folder)).save(name, overwrite=True)
+    return f"local-file-system/{name}"
+
+
+def final_state(result: RefreshResult) -> State:
+    """The run's Prefect state follows the CLI's exit code: Completed (0), Completed named Partial (3)
+    when a release was written but some sources failed, Failed (1) when nothing was written."""
+    message = summary_line(result)
+    if result.release is None:
+        return Failed(message=message, data=result)
+    if result.failures:
+        return Completed(name="Partial", message=message, data=result)
+    return Completed(message=message, data=result)
+
+
+def summary_line(result: RefreshResult) -> str:
+    r = result.release
+    if r is None:
+        return f"no release written; {len(result.failures)} documents failed"
+    return (
+        f"release {r.release_id} ({r.status}): {result.documents} documents, "
+        f"{r.facts_added} added, {r.facts_changed} changed, {r.facts_removed} removed, "
+        f"{r.facts_rolled} rolled; sources ok: {', '.join(r.sources_ok) or 'none'}; "
+        f"failed: {', '.join(r.sources_failed) or 'none'}"
+    )
+
+
+SUMMARY_ARTIFACT = "laborstats-release-summary"
+CHANGES_ARTIFACT = "laborstats-release-changes"
+
+
+def publish_artifacts(result: RefreshResult, warehouse: Path) -> None:
+    """A Markdown summary and a table of changes, under stable keys so the UI shows their history."""
+    lines = [f"# laborstats refresh\n\n{summary_line(result)}\n"]
+    if result.release is not None:
+        r = result.release
+        lines.append(
+            "| release | status | added | changed | removed | rolled | documents | parse cache hits |\n"
+            "|---|---|---|---|---|---|---|---|\n"
+            f"| {r.release_id} | {r.status} | {r.facts_added} | {r.facts_changed} | {r.facts_removed} "
+            f"| {r.facts_rolled} | {result.documents} | {result.documents_cached} |\n"
+        )
+    if result.failures:
+        lines.append("## Failed sources\n\n| source | URL | reason |\n|---|---|---|")
+        lines += [f"| {f.source} | {f.url or ''} | {f.reason.replace('|', '/')} |" for f in result.failures]
+    create_markdown_artifact(
+        markdown="\n".join(lines) + "\n", key=SUMMARY_ARTIFACT, description="What this refresh did"
+    )
+    if result.release is not None:
+        changes = release_changes(warehouse, result.release.release_id)
+        create_table_artifact(
+            table=changes or [{"change": "none", "note": "nothing changed against the previous release"}],
+            key=CHANGES_ARTIFACT,
+            description=f"Changes in release {result.release.release_id} against the one before",
+        )
 
 
 def _fetcher(
@@ -225,3 +331,18 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, FetchError | ParseError):
         return error.reason
     return str(error) or type(error).__name__
+
+
+def run_refresh(**parameters) -> RefreshResult:
+    """Run the flow in this process and return its RefreshResult, whatever its final state.
+
+    A run that ended Failed because nothing could be written still carries its result (the failures);
+    a run that crashed (bad configuration, an unknown source) re-raises what stopped it.
+    """
+    state = refresh(**parameters, return_state=True)
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, RefreshResult):
+        return outcome
+    if isinstance(outcome, BaseException):
+        raise outcome
+    raise RuntimeError(f"refresh ended {state.name}: {state.message}")

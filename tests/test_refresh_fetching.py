@@ -7,7 +7,7 @@ import pytest
 from conftest import MA_PATH, MA_URL, SEC_PATH, SEC_URL, Served
 from ooh_pages import medical_assistants_2024, medical_assistants_2025, render, secretaries_2025
 
-from flows.refresh import refresh
+from flows.refresh import run_refresh as refresh
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

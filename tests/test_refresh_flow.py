@@ -11,7 +11,7 @@ from ooh_pages import actors_2025, medical_assistants_2025, render, render_index
 
 from extractors.archive import RawArchive
 from extractors.ooh_index import INDEX_URL
-from flows.refresh import refresh
+from flows.refresh import run_refresh as refresh
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

@@ -11,7 +11,7 @@ from ooh_pages import medical_assistants_2024, medical_assistants_2025, render, 
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.refresh import refresh
+from flows.refresh import run_refresh as refresh
 from warehouse.diff import release_diff
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

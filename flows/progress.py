@@ -1,0 +1,113 @@
+"""Progress of a refresh as documents are fetched and parsed: a rich bar on a terminal, lines otherwise.
+
+The flow reports to whatever listener the CLI installed; a deployment run (no CLI) has none and reports
+nothing here, since the Prefect UI shows its task runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Protocol, TextIO
+
+
+class ProgressListener(Protocol):
+    def planned(self, documents: int) -> None: ...
+    def fetched(self, url: str, ok: bool) -> None: ...
+    def parsed(self, url: str, ok: bool, cached: bool) -> None: ...
+    def close(self) -> None: ...
+
+
+class _Silent:
+    def planned(self, documents: int) -> None:
+        pass
+
+    def fetched(self, url: str, ok: bool) -> None:
+        pass
+
+    def parsed(self, url: str, ok: bool, cached: bool) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class LineProgress:
+    """One plain line per document and step, for logs and pipes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.total = 0
+        self.counts = {"fetched": 0, "parsed": 0}
+
+    def planned(self, documents: int) -> None:
+        self.total = documents
+        self._line(f"refresh: {documents} documents planned")
+
+    def fetched(self, url: str, ok: bool) -> None:
+        self.counts["fetched"] += 1
+        self._line(f"fetched {self.counts['fetched']}/{self.total} {'ok' if ok else 'FAILED'} {url}")
+
+    def parsed(self, url: str, ok: bool, cached: bool) -> None:
+        self.counts["parsed"] += 1
+        state = "FAILED" if not ok else "cached" if cached else "ok"
+        self._line(f"parsed {self.counts['parsed']}/{self.total} {state} {url}")
+
+    def close(self) -> None:
+        pass
+
+    def _line(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+
+class BarProgress:
+    """Two rich progress bars (fetched, parsed) for a person watching a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("{task.description:>8}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(file=stream),
+            transient=False,
+        )
+        self.progress.start()
+        self.fetch_bar = self.progress.add_task("fetched", total=None)
+        self.parse_bar = self.progress.add_task("parsed", total=None)
+
+    def planned(self, documents: int) -> None:
+        self.progress.update(self.fetch_bar, total=documents)
+        self.progress.update(self.parse_bar, total=documents)
+
+    def fetched(self, url: str, ok: bool) -> None:
+        self.progress.advance(self.fetch_bar)
+        if not ok:  # a document that will never be parsed still counts as done for the parse bar
+            self.progress.advance(self.parse_bar)
+
+    def parsed(self, url: str, ok: bool, cached: bool) -> None:
+        self.progress.advance(self.parse_bar)
+
+    def close(self) -> None:
+        self.progress.stop()
+
+
+_listener: ProgressListener = _Silent()
+
+
+def listener() -> ProgressListener:
+    return _listener
+
+
+def install(new: ProgressListener | None) -> None:
+    global _listener
+    _listener = new or _Silent()
+
+
+def for_stream(stream: TextIO | None = None) -> ProgressListener:
+    """A bar when `stream` is a terminal, plain lines when it is not."""
+    stream = stream or sys.stderr
+    return BarProgress(stream) if getattr(stream, "isatty", lambda: False)() else LineProgress(stream)

@@ -1,0 +1,124 @@
+"""The refresh as a Prefect workload: final states, artifacts, the parse cache, the scheduled deployment."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from conftest import MA_URL, SEC_URL, write_replay
+from ooh_pages import render, secretaries_2025
+from prefect.artifacts import Artifact
+from prefect.client.orchestration import get_client
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.deploy import refresh_deployment
+from flows.progress import BarProgress, LineProgress, for_stream
+from flows.refresh import refresh
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+runner = CliRunner()
+
+
+def test_successful_run_completes_and_leaves_artifacts(tmp_path, replay_2025):
+    state = refresh(replay=str(replay_2025), warehouse=str(tmp_path / "wh.duckdb"), return_state=True)
+    assert state.is_completed() and state.name == "Completed"
+    result = state.result()
+    assert result.exit_code == 0 and result.release.release_id == 1
+    assert state.message.startswith("release 1 (complete): 2 documents")
+
+    summary = Artifact.get("laborstats-release-summary")
+    assert summary is not None and "release 1 (complete)" in summary.data
+    changes = Artifact.get("laborstats-release-changes")
+    assert changes is not None and '"change": "added"' in changes.data and "811000" in changes.data
+
+
+def test_partial_failure_is_completed_named_partial_and_reports_the_source(tmp_path):
+    replay = write_replay(
+        tmp_path / "replay",
+        {
+            MA_URL: "<html><title>Access Denied</title>Access Denied</html>",
+            SEC_URL: render(secretaries_2025()),
+        },
+    )
+    state = refresh(replay=str(replay), warehouse=str(tmp_path / "wh.duckdb"), return_state=True)
+    assert state.is_completed() and state.name == "Partial"
+    result = state.result()
+    assert result.exit_code == 3 and [f.url for f in result.failures] == [MA_URL]
+    summary = Artifact.get("laborstats-release-summary")
+    assert "## Failed sources" in summary.data and MA_URL in summary.data and "blocked" in summary.data
+
+
+def test_nothing_written_is_a_failed_run(tmp_path):
+    empty = write_replay(tmp_path / "empty", {})
+    state = refresh(replay=str(empty), warehouse=str(tmp_path / "wh.duckdb"), return_state=True)
+    assert state.is_failed()
+    result = state.result(raise_on_failure=False)
+    assert result.exit_code == 1 and result.release is None
+    assert not (tmp_path / "wh.duckdb").exists()
+
+
+def test_parse_cache_skips_unchanged_documents_on_the_second_run(tmp_path, replay_2025):
+    warehouse = str(tmp_path / "wh.duckdb")
+    first = refresh(replay=str(replay_2025), warehouse=warehouse)
+    assert first.documents_cached == 0
+    second = refresh(replay=str(replay_2025), warehouse=warehouse)
+    assert (second.documents, second.documents_cached) == (2, 2)
+    assert second.release.status == "unchanged"
+
+    # a changed document is parsed again; the unchanged one still comes from the cache
+    revised = secretaries_2025()
+    revised.openings = "358,900"
+    changed = write_replay(
+        tmp_path / "changed",
+        {MA_URL: (replay_2025 / "page0.htm").read_text(), SEC_URL: render(revised)},
+    )
+    third = refresh(replay=str(changed), warehouse=warehouse)
+    assert third.documents_cached == 1 and third.release.facts_changed == 1
+
+
+def test_deployment_with_a_cron_schedule_reads_back():
+    deployment_id = refresh_deployment(name="laborstats-test", cron="0 6 * * 1").apply()
+    with get_client(sync_client=True) as client:
+        stored = client.read_deployment(deployment_id)
+        flow = client.read_flow(stored.flow_id)
+    assert (flow.name, stored.name) == ("refresh", "laborstats-test")
+    [schedule] = stored.schedules
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 6 * * 1", "UTC")
+    assert schedule.active
+    assert "replay" in stored.parameter_openapi_schema["properties"]
+
+
+def test_serve_refuses_a_bad_cron():
+    result = runner.invoke(app, ["serve", "--cron", "every monday"])
+    assert result.exit_code == 1
+    assert "every monday" in result.stderr and "Invalid cron" in result.stderr
+
+
+def test_cli_shows_plain_progress_lines_when_not_on_a_terminal(tmp_path, replay_2025):
+    result = runner.invoke(
+        app, ["refresh", "--replay", str(replay_2025), "--warehouse", str(tmp_path / "wh.duckdb")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "refresh: 2 documents planned" in result.stderr
+    assert "fetched 2/2 ok" in result.stderr or "fetched 2/2 ok" in result.stderr
+    assert "parsed 2/2 ok" in result.stderr
+    assert "\x1b[" not in result.stderr  # no terminal control codes in a log
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere():
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    bar = for_stream(Terminal())
+    try:
+        assert isinstance(bar, BarProgress)
+        bar.planned(2)
+        bar.fetched("u1", True)
+        bar.fetched("u2", False)
+        bar.parsed("u1", True, False)
+        assert [t.completed for t in bar.progress.tasks] == [2, 2]
+    finally:
+        bar.close()
+    assert isinstance(for_stream(io.StringIO()), LineProgress)
