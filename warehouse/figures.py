@@ -82,7 +82,6 @@ class SourceHealth:
     failed: bool
     failed_urls: tuple[str | None, ...] = ()
     reasons: tuple[str, ...] = ()
-    last_ok: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,20 +176,20 @@ def _sources(con) -> dict[str, SourceHealth]:
               ON list_contains(r.sources_ok, w.source) OR list_contains(r.sources_failed, w.source)
         ),
         latest AS (
-            SELECT source, max(release_id) AS last_attempt,
-                   max(release_id) FILTER (WHERE NOT failed) AS last_ok
-            FROM attempts GROUP BY source
+            SELECT source, max(release_id) AS last_attempt FROM attempts GROUP BY source
         )
-        SELECT l.source, l.last_attempt, a.failed, l.last_ok,
-               coalesce(list(sf.url ORDER BY sf.url) FILTER (WHERE sf.reason IS NOT NULL), []),
-               coalesce(list(sf.reason ORDER BY sf.url) FILTER (WHERE sf.reason IS NOT NULL), [])
+        SELECT l.source, l.last_attempt, a.failed,
+               coalesce(list({'url': sf.url, 'reason': sf.reason} ORDER BY sf.url, sf.reason)
+                        FILTER (WHERE sf.reason IS NOT NULL), [])
         FROM latest l
         JOIN attempts a ON a.source = l.source AND a.release_id = l.last_attempt
         LEFT JOIN source_failures sf ON sf.source = l.source AND sf.release_id = l.last_attempt
         GROUP BY ALL
         """,
     )
-    return {
-        source: SourceHealth(source, last_attempt, bool(failed), tuple(urls), tuple(reasons), last_ok)
-        for source, last_attempt, failed, last_ok, urls, reasons in rows
-    }
+    health = {}
+    for source, last_attempt, failed, failures in rows:
+        urls = tuple(f["url"] for f in failures)
+        reasons = tuple(f["reason"] for f in failures)
+        health[source] = SourceHealth(source, last_attempt, bool(failed), urls, reasons)
+    return health
