@@ -205,6 +205,42 @@ def parse(
         raise typer.Exit(1)
 
 
+@app.command()
+def figures(
+    claims: Annotated[
+        Path | None,
+        typer.Option(help="claims TOML (default examples/claims/medical-administrative-assistant.toml)"),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="table, markdown, html or json")] = "table",
+    warehouse: WarehouseOption = None,
+    fail_on_outdated: Annotated[bool, typer.Option(help="exit 4 when any figure is outdated")] = False,
+    output: Annotated[Path | None, typer.Option(help="write the report to FILE instead of stdout")] = None,
+) -> None:
+    """The guide's figures against the warehouse: printed value, current value, status, source."""
+    from flows.figures_report import FORMATS, build_figures, default_claims_path, render_figures
+    from transforms.claims import ClaimsError
+
+    if format not in FORMATS:
+        raise _fail(f"--format {format!r}: choose {', '.join(FORMATS)}")
+    try:
+        rows, context = build_figures(claims or default_claims_path(), warehouse_path(warehouse))
+        text = render_figures(rows, context, format)
+        if output:
+            output.write_text(text, encoding="utf-8")
+    except (ClaimsError, WarehouseError, QueryError) as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write report: {exc.strerror or exc}") from None
+    if output:
+        typer.echo(f"{output}: {len(rows)} figures", err=True)
+    else:
+        typer.echo(text, nl=False)
+    outdated = [row.claim for row in rows if row.status == "outdated"]
+    if fail_on_outdated and outdated:
+        typer.echo(f"{len(outdated)} figures outdated: {', '.join(outdated)}", err=True)
+        raise typer.Exit(4)
+
+
 def _prefect_defaults() -> None:
     """Prefect's ephemeral server needs ~15 s to start on a 2-core machine, close to its default 20 s
     limit; allow more. Analytics would only fail on a closed network. Users' own settings win."""

@@ -25,9 +25,31 @@ OOH_METRICS = frozenset(
     }
 )
 
-METRICS_BY_SOURCE: dict[str, frozenset[str]] = {"bls-ooh": OOH_METRICS}
+METRICS_BY_SOURCE: dict[str, frozenset[str]] = {
+    "bls-ooh": OOH_METRICS,
+    # Non-handbook sources (issue 7 defines their parsers; issue 8's claims select these names).
+    "bls-ep": frozenset({"employment_change_pct", "growth_rank"}),
+    "nha": frozenset({"certification_required_share"}),
+    "ziprecruiter": frozenset(
+        {"average_pay_annual", "average_pay_hourly", "average_pay_weekly", "average_pay_monthly"}
+    ),
+    "aama": frozenset({"certified_count", "recertification_interval"}),
+}
 
-UNITS = frozenset({"USD/year", "USD/hour", "jobs", "jobs/year", "percent"})
+UNITS = frozenset(
+    {
+        "USD/year",
+        "USD/hour",
+        "USD/week",
+        "USD/month",
+        "jobs",
+        "jobs/year",
+        "percent",
+        "rank",
+        "persons",
+        "months",
+    }
+)
 QUALIFIERS = frozenset({">=", "<", ">", "~"})
 SOURCES = ("bls-ooh", "bls-oews", "bls-api", "bls-ep", "nha", "ziprecruiter", "aama")
 
