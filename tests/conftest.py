@@ -168,3 +168,14 @@ def replay_2025(tmp_path: Path) -> Path:
         tmp_path / "replay",
         {MA_URL: render(medical_assistants_2025()), SEC_URL: render(secretaries_2025())},
     )
+
+
+def warehouse_rows(warehouse, sql, params=None) -> list[tuple]:
+    """Rows of `sql` on a read-only connection: tests read the warehouse as SQL users do."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()

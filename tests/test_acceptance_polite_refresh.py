@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-import duckdb
 from conftest import Served
+from conftest import warehouse_rows as query
 from ooh_pages import medical_assistants_2025, render
 from typer.testing import CliRunner
 
@@ -46,14 +46,6 @@ def config(tmp_path) -> str:
     path = tmp_path / "laborstats.toml"
     path.write_text(occupations + fetch, encoding="utf-8")
     return str(path)
-
-
-def query(warehouse, sql):
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_a_refresh_survives_rate_limits_errors_cut_bodies_and_blocks(

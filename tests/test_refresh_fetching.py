@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 from conftest import MA_PATH, MA_URL, SEC_PATH, SEC_URL, Served
+from conftest import warehouse_rows as rows
 from ooh_pages import medical_assistants_2024, medical_assistants_2025, render, secretaries_2025
 
 from flows.refresh import run_refresh as refresh
@@ -28,14 +28,6 @@ def fast_config(tmp_path, **fetch) -> str:
     path = tmp_path / "laborstats.toml"
     path.write_text(f"{OCCUPATIONS}\n[fetch]\n{table}\n", encoding="utf-8")
     return str(path)
-
-
-def rows(warehouse, sql):
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def page(html: str, etag: str) -> Served:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-import duckdb
 import pytest
 from conftest import MA_PATH, MA_URL, SEC_PATH, SEC_URL, Served, write_replay
+from conftest import warehouse_rows as scalar
 from ooh_pages import actors_2025, medical_assistants_2025, render, render_index, secretaries_2025
 
 from extractors.archive import RawArchive
@@ -14,14 +14,6 @@ from extractors.ooh_index import INDEX_URL
 from flows.refresh import run_refresh as refresh
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
-
-
-def scalar(warehouse, sql):
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_replay_refresh_loads_a_release_with_provenance(tmp_path, replay_2025):

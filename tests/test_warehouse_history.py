@@ -7,6 +7,7 @@ import json
 import duckdb
 import pytest
 from conftest import MA_PATH, MA_URL, SEC_PATH, Served
+from conftest import warehouse_rows as rows
 from ooh_pages import medical_assistants_2024, medical_assistants_2025, render, secretaries_2025
 from typer.testing import CliRunner
 
@@ -21,14 +22,6 @@ runner = CliRunner()
 @pytest.fixture(autouse=True)
 def contact(monkeypatch):
     monkeypatch.setenv("LABORSTATS_CONTACT", "tests@example.org")
-
-
-def rows(warehouse, sql, params=None):
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def serve(site, ma_page, sec_page=None):
