@@ -6,6 +6,9 @@ parser bug can be fixed and re-run on exactly what was served.
 When the archive already holds the URL's latest document, the request is conditional; a 304 answer means
 those archived bytes are still current, so they are read back (hash-checked) and parsed again, and no
 new document is recorded.
+
+A target with a body is POSTed (the BLS API's queries); its URL is the document's identity (see
+`extractors.bls_api_query`) and it is never asked conditionally.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import datetime
 
 from extractors.archive import ArchiveError, RawArchive
 from extractors.fact import ParseResult
-from extractors.response import Cached, Fetcher, FetchError
+from extractors.response import Cached, Fetcher, FetchError, Response
 from extractors.screening import check_response
 from extractors.sources import parser_for
 
@@ -24,6 +27,7 @@ from extractors.sources import parser_for
 class Target:
     source: str
     url: str
+    body: bytes | None = None  # a POST's body (JSON); None for a GET
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +37,7 @@ class FetchedDocument:
     sha256: str
     body: bytes
     fetched_at: datetime
-    http_status: int
+    http_status: int | None
     content_type: str | None
     etag: str | None = None
     last_modified: str | None = None
@@ -48,29 +52,16 @@ def fetch_and_archive(
     response, archive its bytes, and return them with their provenance."""
     if cached is not None and not archive.contains(cached.sha256):
         cached = None  # nothing to fall back on after a 304: ask for the whole document
-    response = fetcher.get(target.url, source=target.source, cached=cached)
+    parser = parser_for(target.source)
+    if target.body is not None:
+        response = fetcher.post(target.url, target.body, source=target.source, retry_if=parser.retry_if)
+    else:
+        response = fetcher.get(target.url, source=target.source, cached=cached)
     if response.status == 304:
-        if cached is None:
-            raise FetchError(target.url, "HTTP 304 Not Modified to a request that was not conditional")
-        try:
-            body = archive.get(cached.sha256)
-        except ArchiveError as exc:
-            raise FetchError(
-                target.url, f"HTTP 304 Not Modified, but the archived copy is unusable: {exc}"
-            ) from exc
-        return FetchedDocument(
-            source=target.source,
-            url=target.url,
-            sha256=cached.sha256,
-            body=body,
-            fetched_at=response.fetched_at,
-            http_status=304,
-            content_type=None,
-            etag=cached.etag,
-            last_modified=cached.last_modified,
-            not_modified=True,
-        )
-    check_response(response, parser_for(target.source).content_types, target.source)
+        return _not_modified(archive, target, cached, response)
+    check_response(response, parser.content_types, target.source)
+    if parser.check is not None:
+        parser.check(response)
     digest = archive.put(response.body)
     return FetchedDocument(
         source=target.source,
@@ -82,6 +73,31 @@ def fetch_and_archive(
         content_type=response.content_type,
         etag=response.etag,
         last_modified=response.last_modified,
+    )
+
+
+def _not_modified(
+    archive: RawArchive, target: Target, cached: Cached | None, response: Response
+) -> FetchedDocument:
+    if cached is None:
+        raise FetchError(target.url, "HTTP 304 Not Modified to a request that was not conditional")
+    try:
+        body = archive.get(cached.sha256)
+    except ArchiveError as exc:
+        raise FetchError(
+            target.url, f"HTTP 304 Not Modified, but the archived copy is unusable: {exc}"
+        ) from exc
+    return FetchedDocument(
+        source=target.source,
+        url=target.url,
+        sha256=cached.sha256,
+        body=body,
+        fetched_at=response.fetched_at,
+        http_status=304,
+        content_type=None,
+        etag=cached.etag,
+        last_modified=cached.last_modified,
+        not_modified=True,
     )
 
 
