@@ -9,6 +9,11 @@ new document is recorded.
 
 A target with a body is POSTed (the BLS API's queries); its URL is the document's identity (see
 `extractors.bls_api_query`) and it is never asked conditionally.
+
+When the host blocks the request (a 401/403 or a challenge page) and the URL's latest document is one a
+person added by hand (`laborstats archive add`), that copy is parsed instead, with a warning saying so:
+the person saved it precisely because the site blocks scripts. A hand-added copy older than the URL's
+latest fetched document is not used (the fetched one's facts already stand).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from extractors.fact import ParseResult
 from extractors.response import Cached, Fetcher, FetchError, Response
 from extractors.screening import check_response
 from extractors.sources import parser_for
+
+MANUAL = "manual"  # documents.origin of a document a person added by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,8 @@ class FetchedDocument:
     last_modified: str | None = None
     # True when the host answered 304 and `body` was read back from the archive: not a new document.
     not_modified: bool = False
+    # Why these bytes were used in place of the host's answer (a hand-added copy of a blocked page).
+    note: str | None = None
 
 
 def fetch_and_archive(
@@ -53,15 +62,20 @@ def fetch_and_archive(
     if cached is not None and not archive.contains(cached.sha256):
         cached = None  # nothing to fall back on after a 304: ask for the whole document
     parser = parser_for(target.source)
-    if target.body is not None:
-        response = fetcher.post(target.url, target.body, source=target.source, retry_if=parser.retry_if)
-    else:
-        response = fetcher.get(target.url, source=target.source, cached=cached)
-    if response.status == 304:
-        return _not_modified(archive, target, cached, response)
-    check_response(response, parser.content_types, target.source)
-    if parser.check is not None:
-        parser.check(response)
+    try:
+        if target.body is not None:
+            response = fetcher.post(target.url, target.body, source=target.source, retry_if=parser.retry_if)
+        else:
+            response = fetcher.get(target.url, source=target.source, cached=cached)
+        if response.status == 304:
+            return _not_modified(archive, target, cached, response)
+        check_response(response, parser.content_types, target.source)
+        if parser.check is not None:
+            parser.check(response)
+    except FetchError as exc:
+        if exc.blocked and getattr(cached, "origin", None) == MANUAL:
+            return _added_by_hand(archive, target, cached, exc)
+        raise
     digest = archive.put(response.body)
     return FetchedDocument(
         source=target.source,
@@ -101,5 +115,31 @@ def _not_modified(
     )
 
 
+def _added_by_hand(
+    archive: RawArchive, target: Target, cached: Cached, blocked: FetchError
+) -> FetchedDocument:
+    """The hand-added copy in place of a blocked fetch. It is already in `documents` (as `manual`), so
+    loading it adds no document row; its facts point at it."""
+    try:
+        body = archive.get(cached.sha256)
+    except ArchiveError as exc:
+        raise FetchError(target.url, f"{blocked.reason}; the copy added by hand is unusable: {exc}") from exc
+    added_at: datetime | None = getattr(cached, "fetched_at", None)
+    when = f" on {added_at:%Y-%m-%d}" if added_at else ""
+    return FetchedDocument(
+        source=target.source,
+        url=target.url,
+        sha256=cached.sha256,
+        body=body,
+        fetched_at=added_at or datetime.now().astimezone(),
+        http_status=getattr(cached, "http_status", None),
+        content_type=getattr(cached, "content_type", None),
+        note=f"{target.url}: live fetch {blocked.reason}; parsed the copy added by hand{when} instead",
+    )
+
+
 def parse_fetched(document: FetchedDocument) -> ParseResult:
-    return parser_for(document.source).parse(document.body, document.url)
+    result = parser_for(document.source).parse(document.body, document.url)
+    if document.note is None:
+        return result
+    return ParseResult(result.facts, [document.note, *result.warnings], result.published)
