@@ -80,9 +80,11 @@ def parse_ep_table(html: bytes | str, document: str) -> ParseResult:
         row = _row_facts(texts, code, title, columns, periods)
         facts += row
         pct = next((f.value for f in row if f.metric == "employment_change_pct"), None)
+        if code == TOTAL:
+            continue  # the total is no group: not ranked
         if pct is None:
             warnings.append(f"{document}: {title} ({code}) states no percent change; not ranked")
-        elif code != TOTAL:
+        else:
             growth.append((code, title, float(pct)))
     if not growth:
         raise ParseError(document, "the occupational groups table has no group with a percent change")
