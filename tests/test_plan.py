@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from extractors.bls_api_query import V1_URL, V2_URL
 from extractors.plan import oews_page_url, plan_targets
+from extractors.replay import ReplayFetcher
 from flows.config import DEFAULT_CONFIG, ConfigError, load_config
 
+REPO = Path(__file__).resolve().parents[1]
 MA_OOH = "https://www.bls.gov/ooh/healthcare/medical-assistants.htm"
 SEC_OOH = (
     "https://www.bls.gov/ooh/office-and-administrative-support/secretaries-and-administrative-assistants.htm"
@@ -117,3 +120,13 @@ def test_api_settings_and_areas_come_from_the_config(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert f"{path}: [bls_api]" in str(caught.value) and "FIPS" in str(caught.value)
+
+
+@pytest.mark.parametrize("key", [None, "0123456789abcdef0123456789abcdef"])
+def test_the_shipped_replay_folder_answers_every_planned_target_with_or_without_a_key(monkeypatch, key):
+    if key:
+        monkeypatch.setenv("BLS_API_KEY", key)
+    replay = ReplayFetcher(REPO / "examples" / "replay")
+    for target in plan_targets(DEFAULT_CONFIG, None, None):
+        answer = replay.get(target.url) if target.body is None else replay.post(target.url, target.body)
+        assert answer.status == 200 and answer.body, target.url
