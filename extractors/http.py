@@ -10,6 +10,9 @@
   again would only get the same answer.
 - It refuses bodies over `max_body_bytes`, reading the body in chunks and stopping past the limit.
 - It asks conditionally when told what is already archived, so an unchanged page costs a 304.
+- It can POST too (the BLS Public Data API takes its queries as JSON bodies), through the same identity,
+  limits, retries and log; a caller may also name answers worth another try that HTTP calls a success
+  (`retry_if`: the API says "over capacity" with a 200).
 
 Every attempt is logged (`laborstats.fetch` logger) and recorded in an `AttemptLog`.
 """
@@ -32,7 +35,7 @@ import requests
 
 from extractors.attempts import AttemptLog, FetchAttempt
 from extractors.hostgate import HostGate
-from extractors.response import Cached, FetchError, Response
+from extractors.response import Cached, FetchError, Response, RetryCheck
 from extractors.retry import backoff_delay, retry_after_delay
 from extractors.settings import FetchSettings
 from extractors.urls import canonical, rewrite
@@ -40,6 +43,7 @@ from extractors.urls import canonical, rewrite
 log = logging.getLogger("laborstats.fetch")
 
 CHUNK_BYTES = 64 * 1024
+_VALIDATORS = ("If-None-Match", "If-Modified-Since")
 # Failures of the transport that another try may cure. ChunkedEncodingError is what requests raises when
 # the connection closes before Content-Length bytes arrived.
 _TRANSIENT_ERRORS = (
@@ -66,6 +70,19 @@ class _BodyError(Exception):
     def __init__(self, message: str, transient: bool) -> None:
         super().__init__(message)
         self.transient = transient
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """One request as asked for: `url` canonical (logged, answered for), `target` where it is sent."""
+
+    method: str
+    url: str
+    target: str
+    source: str
+    body: bytes | None
+    headers: dict[str, str]
+    retry_if: RetryCheck | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,38 +132,73 @@ class HttpFetcher:
         Response always carries the canonical URL. Returns 200, 304 (only when `cached` was given) or a
         final non-retryable status; raises FetchError when retries run out or the body is refused.
         """
+        return self._fetch("GET", url, source, None, _conditional_headers(cached), None)
+
+    def post(
+        self,
+        url: str,
+        body: bytes,
+        *,
+        source: str = "",
+        content_type: str = "application/json",
+        retry_if: RetryCheck | None = None,
+    ) -> Response:
+        """POST `body` to `url` (its fragment, which names the document, is not sent), with the retries,
+        limits and log of `get`. A query that only reads (as the BLS API's do) is safe to send again.
+        `retry_if` names a reason to try a 200 answer again (backoff as for a 503), or None to keep it."""
+        return self._fetch("POST", url, source, body, {"Content-Type": content_type}, retry_if)
+
+    def _fetch(
+        self,
+        method: str,
+        url: str,
+        source: str,
+        body: bytes | None,
+        headers: dict[str, str],
+        retry_if: RetryCheck | None,
+    ) -> Response:
         url = canonical(url, self.base_urls)
         if not urlsplit(url).scheme or not urlsplit(url).hostname:
             raise FetchError(url, "not an absolute URL (resolve links with extractors.urls.resolve_link)")
-        target = rewrite(url, self.base_urls)
-        headers = _conditional_headers(cached)
+        request = _Request(method, url, rewrite(url, self.base_urls), source, body, headers, retry_if)
         attempts = self.settings.max_attempts
         for attempt in range(1, attempts + 1):
-            outcome = self._attempt(url, target, source, attempt, headers)
+            outcome = self._attempt(request, attempt)
             if isinstance(outcome, Response):
                 return outcome
             if attempt == attempts:
-                via = f" (via {target})" if target != url else ""
+                via = f" (via {request.target})" if request.target != url else ""
                 raise FetchError(url, f"{outcome.reason}; gave up after {attempts} attempts{via}")
             delay = outcome.delay_s
             log.warning(
-                "GET %s attempt %d/%d: %s; retrying in %.2f s", url, attempt, attempts, outcome.reason, delay
+                "%s %s attempt %d/%d: %s; retrying in %.2f s",
+                method,
+                url,
+                attempt,
+                attempts,
+                outcome.reason,
+                delay,
             )
             self._sleep(delay)
         raise AssertionError("unreachable: the loop returns or raises")
 
-    def _attempt(
-        self, url: str, target: str, source: str, attempt: int, headers: dict[str, str]
-    ) -> Response | _Retry:
+    def _attempt(self, request: _Request, attempt: int) -> Response | _Retry:
+        url, target = request.url, request.target
         host = urlsplit(target).netloc.lower()
         status: int | None = None
+
+        def record(error: str | None) -> None:
+            self._record(request, attempt, started_at, started, status, error)
+
         with self.gate.slot(host):
             started_at = datetime.now(UTC)
             started = time.monotonic()
             try:
-                reply = self._session().get(
+                reply = self._session().request(
+                    request.method,
                     target,
-                    headers=headers,
+                    data=request.body,
+                    headers=request.headers,
                     timeout=(self.settings.connect_timeout_s, self.settings.read_timeout_s),
                     stream=True,
                 )
@@ -157,25 +209,29 @@ class HttpFetcher:
                     reply.close()
             except _TRANSIENT_ERRORS as exc:
                 error = f"{type(exc).__name__}: {exc}"
-                self._record(url, source, attempt, started_at, started, status, error, headers)
+                record(error)
                 return _Retry(error, self._backoff(attempt))
             except _BodyError as exc:
-                self._record(url, source, attempt, started_at, started, status, str(exc), headers)
+                record(str(exc))
                 if exc.transient:
                     return _Retry(str(exc), self._backoff(attempt))
                 raise FetchError(url, str(exc)) from None
             except requests.RequestException as exc:  # invalid URL, too many redirects: no cure in retrying
                 error = f"{type(exc).__name__}: {exc}"
-                self._record(url, source, attempt, started_at, started, status, error, headers)
+                record(error)
                 raise FetchError(url, f"request to {target} failed: {error}") from exc
         response = Response(url, status, dict(reply.headers), body, started_at)
         if status in self.settings.retry_statuses:
             reason = f"HTTP {status}"
-            self._record(url, source, attempt, started_at, started, status, reason, headers)
+            record(reason)
             waited = retry_after_delay(response.header("Retry-After"), self.settings)
             return _Retry(reason, waited if waited is not None else self._backoff(attempt))
-        error = None if status in (200, 304) else f"HTTP {status}"
-        self._record(url, source, attempt, started_at, started, status, error, headers)
+        if status == 200 and request.retry_if is not None:
+            reason = request.retry_if(response)
+            if reason is not None:
+                record(reason)
+                return _Retry(reason, self._backoff(attempt))
+        record(None if status in (200, 304) else f"HTTP {status}")
         return response
 
     def _read_body(self, reply: requests.Response) -> bytes:
@@ -204,20 +260,22 @@ class HttpFetcher:
 
     def _record(
         self,
-        url: str,
-        source: str,
+        request: _Request,
         attempt: int,
         started_at: datetime,
         started: float,
         status: int | None,
         error: str | None,
-        headers: dict[str, str],
     ) -> None:
         elapsed_ms = (time.monotonic() - started) * 1000
+        conditional = any(name in request.headers for name in _VALIDATORS)
         self.attempt_log.add(
-            FetchAttempt(url, source, attempt, started_at, status, error, elapsed_ms, bool(headers))
+            FetchAttempt(
+                request.url, request.source, attempt, started_at, status, error, elapsed_ms, conditional
+            )
         )
-        log.info("GET %s attempt %d: %s in %.0f ms", url, attempt, error or f"HTTP {status}", elapsed_ms)
+        outcome = error or f"HTTP {status}"
+        log.info("%s %s attempt %d: %s in %.0f ms", request.method, request.url, attempt, outcome, elapsed_ms)
 
 
 def _conditional_headers(cached: Cached | None) -> dict[str, str]:

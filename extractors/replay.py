@@ -9,10 +9,19 @@ Two records can be replayed:
 
 Either way a URL that is not in the record is an error naming the URL: a replay never falls back to the
 network.
+
+POSTs (the BLS API's queries) are recorded too. One URL answers many different bodies, so a recorded POST
+is keyed by its URL *and* the SHA-256 of its canonical body (`request_key`): the JSON object with keys
+sorted and no whitespace, without `registrationkey` (a secret: it differs per user and must never be
+written into a recording) and without `startyear`/`endyear` (derived from today's date, so that a folder
+recorded this year still answers next year). Its manifest entry carries `"method": "POST"`,
+`"body_sha256"` and the canonical body itself as `"request"`, so a reader can see what was asked. The
+archive replays a POST by its document URL alone, which already names what was asked (`#series=...`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -24,11 +33,41 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from extractors.archive import ArchiveError, RawArchive
-from extractors.response import Cached, Fetcher, FetchError, Response
+from extractors.response import Cached, Fetcher, FetchError, Response, RetryCheck
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "laborstats-replay/1"
 _KEPT_HEADERS = {"content-type", "etag", "last-modified", "retry-after", "date"}
+# Body fields left out of a POST's key: a secret, and the year window that follows the calendar.
+VOLATILE_BODY_FIELDS = ("registrationkey", "startyear", "endyear")
+
+
+def canonical_body(body: bytes) -> bytes:
+    """A POST body as it is keyed and recorded: a JSON object without its volatile fields, keys sorted,
+    compact; any other body as it is."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return body
+    if isinstance(data, dict):
+        data = {key: value for key, value in data.items() if key not in VOLATILE_BODY_FIELDS}
+    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+
+
+def body_sha256(body: bytes) -> str:
+    return hashlib.sha256(canonical_body(body)).hexdigest()
+
+
+def request_key(method: str, url: str, body: bytes | None = None) -> tuple[str, str, str | None]:
+    """What tells recorded answers apart: GETs by URL, POSTs by URL and canonical body."""
+    if method == "GET":
+        return ("GET", url, None)
+    return (method, url, body_sha256(body or b""))
+
+
+def _entry_key(entry: dict) -> tuple[str, str, str | None]:
+    method = entry.get("method", "GET")
+    return (method, entry["url"], entry.get("body_sha256") if method != "GET" else None)
 
 
 class ReplayFetcher:
@@ -45,12 +84,27 @@ class ReplayFetcher:
             raise FetchError(str(manifest_path), f"manifest is not valid JSON: {exc}") from exc
         if manifest.get("format") != MANIFEST_FORMAT:
             raise FetchError(str(manifest_path), f"manifest format is not {MANIFEST_FORMAT!r}")
-        self.entries: dict[str, dict] = {entry["url"]: entry for entry in manifest["responses"]}
+        self.entries = {_entry_key(entry): entry for entry in manifest["responses"]}
 
     def get(self, url: str, *, source: str = "", cached: Cached | None = None) -> Response:
-        entry = self.entries.get(url)
+        return self._answer(url, request_key("GET", url), "not recorded in replay folder")
+
+    def post(
+        self,
+        url: str,
+        body: bytes,
+        *,
+        source: str = "",
+        content_type: str = "application/json",
+        retry_if: RetryCheck | None = None,
+    ) -> Response:
+        key = request_key("POST", url, body)
+        return self._answer(url, key, f"POST with body sha256 {key[2]} not recorded in replay folder")
+
+    def _answer(self, url: str, key: tuple[str, str, str | None], missing: str) -> Response:
+        entry = self.entries.get(key)
         if entry is None:
-            raise FetchError(url, f"not recorded in replay folder {self.folder}")
+            raise FetchError(url, f"{missing} {self.folder}")
         path = self.folder / entry["file"]
         try:
             body = path.read_bytes()
@@ -72,7 +126,7 @@ class RecordingFetcher:
         self._lock = threading.Lock()
         path = self.folder / MANIFEST
         existing = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        self.entries: dict[str, dict] = {e["url"]: e for e in existing.get("responses", [])}
+        self.entries = {_entry_key(e): e for e in existing.get("responses", [])}
 
     def get(self, url: str, *, source: str = "", cached: Cached | None = None) -> Response:
         response = self.inner.get(url, source=source)
@@ -80,26 +134,48 @@ class RecordingFetcher:
         name = (parts.hostname or "host") + (parts.path or "/index")
         if parts.query:
             name += "_" + re.sub(r"[^A-Za-z0-9]+", "_", parts.query)
-        relative = Path(name.lstrip("/"))
+        self._write(Path(name.lstrip("/")), response, {"url": response.url})
+        return response
+
+    def post(
+        self,
+        url: str,
+        body: bytes,
+        *,
+        source: str = "",
+        content_type: str = "application/json",
+        retry_if: RetryCheck | None = None,
+    ) -> Response:
+        response = self.inner.post(url, body, source=source, content_type=content_type, retry_if=retry_if)
+        digest = body_sha256(body)
+        parts = urlsplit(response.url)
+        name = f"{parts.hostname or 'host'}{parts.path.rstrip('/')}/POST-{digest[:16]}"
+        canonical = canonical_body(body)
+        try:
+            request: object = json.loads(canonical)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            request = canonical.decode("utf-8", "replace")
+        entry = {"url": response.url, "method": "POST", "body_sha256": digest, "request": request}
+        self._write(Path(name), response, entry)
+        return response
+
+    def _write(self, relative: Path, response: Response, entry: dict) -> None:
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             target.write_bytes(response.body)
             keep = {k: v for k, v in response.headers.items() if k.lower() in _KEPT_HEADERS}
-            self.entries[response.url] = {
-                "url": response.url,
-                "file": relative.as_posix(),
-                "status": response.status,
-                "headers": keep,
-            }
+            entry = {**entry, "file": relative.as_posix(), "status": response.status, "headers": keep}
+            self.entries[_entry_key(entry)] = entry
             manifest = {
                 "format": MANIFEST_FORMAT,
-                "responses": sorted(self.entries.values(), key=lambda e: e["url"]),
+                "responses": sorted(
+                    self.entries.values(), key=lambda e: (e["url"], e.get("body_sha256") or "")
+                ),
             }
             tmp = self.folder / (MANIFEST + ".tmp")
             tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
             os.replace(tmp, self.folder / MANIFEST)
-        return response
 
 
 class Archived(Protocol):
@@ -155,3 +231,15 @@ class ArchiveReplayFetcher:
             if value
         }
         return Response(url, document.http_status or 200, headers, body, document.fetched_at)
+
+    def post(
+        self,
+        url: str,
+        body: bytes,
+        *,
+        source: str = "",
+        content_type: str = "application/json",
+        retry_if: RetryCheck | None = None,
+    ) -> Response:
+        """The archived answer for the document `url` names (`...#series=...`); the body is not needed."""
+        return self.get(url, source=source)

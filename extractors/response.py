@@ -6,6 +6,7 @@ of responses) can depend on it without depending on each other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
@@ -72,8 +73,26 @@ class Cached(Protocol):
     def last_modified(self) -> str | None: ...
 
 
+# Given a 200 answer, a reason to ask again (e.g. an API that says it is over capacity), or None.
+RetryCheck = Callable[[Response], str | None]
+
+
 class Fetcher(Protocol):
     def get(self, url: str, *, source: str = "", cached: Cached | None = None) -> Response:
         """The document at `url` (canonical). `source` labels the attempt log; a fetcher that can ask
         conditionally sends `cached`'s validators and may then answer with status 304 and no body."""
+        ...
+
+    def post(
+        self,
+        url: str,
+        body: bytes,
+        *,
+        source: str = "",
+        content_type: str = "application/json",
+        retry_if: RetryCheck | None = None,
+    ) -> Response:
+        """The answer to POSTing `body` to `url`. `url` is the document's canonical identity and may carry
+        a fragment naming what was asked (`...#series=A,B`); the fragment is never sent. Recorded POSTs
+        are told apart by URL and body (see `extractors.replay.request_key`)."""
         ...

@@ -53,9 +53,10 @@ def check_response(
     marker = block_marker(response)
     if marker is not None or response.status in _REFUSALS:
         what = f"a {marker!r} page" if marker else _REFUSALS[response.status]
-        hint = ""
         if (urlsplit(response.url).hostname or "").endswith("bls.gov"):
             hint = " (bls.gov refuses clients whose User-Agent names no contact: set LABORSTATS_CONTACT)"
+        else:  # sites that block scripts (ZipRecruiter) still let a person save the page
+            hint = " (save the page from a browser and run `laborstats archive add URL FILE`)"
         raise FetchError(response.url, f"blocked: HTTP {response.status}, {what}{hint}", blocked=True)
     if response.status != 200:
         raise FetchError(response.url, f"HTTP {response.status}")

@@ -10,16 +10,57 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Self
 
 MEGABYTE = 1024 * 1024
 
 
 class SettingsError(ValueError):
-    """A fetch setting is unknown or out of range; the message names where it was given."""
+    """A setting is unknown or out of range; the message names where it was given."""
+
+
+class TableSettings:
+    """A frozen dataclass of settings that can be read from a TOML table, with errors naming the table.
+
+    Each field's default says what it takes: a whole number, a number, a text, or a list of either.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object], where: str) -> Self:
+        """Settings from a TOML table; `where` (e.g. `laborstats.toml: [fetch]`) prefixes every error."""
+        if not isinstance(values, Mapping):
+            raise SettingsError(f"{where}: expected a table of settings, got {values!r}")
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise SettingsError(f"{where}: unknown settings {unknown}; known: {sorted(known)}")
+        converted: dict[str, object] = {}
+        for name, value in values.items():
+            default = getattr(cls(), name)
+            try:
+                if isinstance(default, tuple):
+                    if not isinstance(value, list | tuple):
+                        raise TypeError("expected a list")
+                    item = _text if "str" in str(known[name].type) else _integer
+                    converted[name] = tuple(item(element) for element in value)
+                elif isinstance(default, str):
+                    converted[name] = _text(value)
+                elif isinstance(default, int):
+                    converted[name] = _integer(value)
+                else:
+                    converted[name] = _number(value)
+            except TypeError as exc:
+                raise SettingsError(f"{where}: {name} = {value!r}: {exc}") from None
+        try:
+            return cls(**converted)  # type: ignore[arg-type]
+        except SettingsError as exc:
+            raise SettingsError(f"{where}: {exc}") from None
 
 
 @dataclass(frozen=True, slots=True)
-class FetchSettings:
+class FetchSettings(TableSettings):
     """Fetch behaviour. Times are in seconds.
 
     - `connect_timeout_s`, `read_timeout_s`: how long to wait for a connection, and between bytes.
@@ -66,34 +107,6 @@ class FetchSettings:
         if problems:
             raise SettingsError("; ".join(problems))
 
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, object], where: str) -> FetchSettings:
-        """Settings from a TOML table; `where` (e.g. `laborstats.toml: [fetch]`) prefixes every error."""
-        if not isinstance(values, Mapping):
-            raise SettingsError(f"{where}: expected a table of settings, got {values!r}")
-        known = {f.name: f for f in fields(cls)}
-        unknown = sorted(set(values) - set(known))
-        if unknown:
-            raise SettingsError(f"{where}: unknown settings {unknown}; known: {sorted(known)}")
-        converted: dict[str, object] = {}
-        for name, value in values.items():
-            default = getattr(cls(), name)
-            try:
-                if isinstance(default, tuple):
-                    if not isinstance(value, list | tuple):
-                        raise TypeError("expected a list")
-                    converted[name] = tuple(_integer(item) for item in value)
-                elif isinstance(default, int):
-                    converted[name] = _integer(value)
-                else:
-                    converted[name] = _number(value)
-            except TypeError as exc:
-                raise SettingsError(f"{where}: {name} = {value!r}: {exc}") from None
-        try:
-            return cls(**converted)  # type: ignore[arg-type]
-        except SettingsError as exc:
-            raise SettingsError(f"{where}: {exc}") from None
-
 
 def _integer(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
@@ -105,3 +118,9 @@ def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError("expected a number")
     return float(value)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a text")
+    return value

@@ -1,25 +1,46 @@
-"""Which parser reads which source, and where each source's documents live."""
+"""Which parser reads which source, what each source serves, and where the handbook's pages live."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors import bls_ooh
+from extractors import aama, bls_api, bls_ep, bls_oews, bls_ooh, nha, ziprecruiter
 from extractors.fact import ParseResult
+from extractors.response import Response, RetryCheck
 
 OOH_ROOT = "https://www.bls.gov/ooh/"
 
 
 @dataclass(frozen=True, slots=True)
 class Parser:
+    """A source's parser and what is checked before its documents are archived.
+
+    `check` refuses a response that is no document although HTTP calls it a success (raises FetchError);
+    `retry_if` names a reason to ask again (see `extractors.response.RetryCheck`).
+    """
+
     parse: Callable[[bytes | str, str], ParseResult]
     version: str
     content_types: tuple[str, ...]
+    check: Callable[[Response], None] | None = None
+    retry_if: RetryCheck | None = None
 
 
 PARSERS: dict[str, Parser] = {
     bls_ooh.SOURCE: Parser(bls_ooh.parse_ooh_page, bls_ooh.PARSER_VERSION, ("text/html",)),
+    bls_api.SOURCE: Parser(
+        bls_api.parse_api_answer,
+        bls_api.PARSER_VERSION,
+        ("application/json",),
+        check=bls_api.check_answer,
+        retry_if=bls_api.over_capacity,
+    ),
+    bls_oews.SOURCE: Parser(bls_oews.parse_oews_page, bls_oews.PARSER_VERSION, ("text/html",)),
+    bls_ep.SOURCE: Parser(bls_ep.parse_ep_table, bls_ep.PARSER_VERSION, ("text/html",)),
+    nha.SOURCE: Parser(nha.parse_nha_outlook, nha.PARSER_VERSION, ("text/html",)),
+    ziprecruiter.SOURCE: Parser(ziprecruiter.parse_salary_page, ziprecruiter.PARSER_VERSION, ("text/html",)),
+    aama.SOURCE: Parser(aama.parse_aama_page, aama.PARSER_VERSION, ("text/html",)),
 }
 
 

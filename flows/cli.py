@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -239,6 +240,59 @@ def figures(
     if fail_on_outdated and outdated:
         typer.echo(f"{len(outdated)} figures outdated: {', '.join(outdated)}", err=True)
         raise typer.Exit(4)
+
+
+archive_app = typer.Typer(help="The raw archive of documents.", no_args_is_help=True)
+app.add_typer(archive_app, name="archive")
+
+
+@archive_app.command("add")
+def archive_add(
+    url: Annotated[str, typer.Argument(help="the URL the document was saved from")],
+    file: Annotated[Path, typer.Argument(help="the saved page (e.g. 'Save page as' in a browser)")],
+    source: Annotated[str | None, typer.Option(help="the source (default: from the URL)")] = None,
+    warehouse: WarehouseOption = None,
+    config: Annotated[Path | None, typer.Option(help="laborstats.toml to use")] = None,
+) -> None:
+    """Put a page a person saved (for a site that blocks scripts) into the raw archive, marked as added by
+    hand; a refresh whose fetch of URL is blocked then reads it."""
+    from extractors.archive import RawArchive
+    from extractors.manual import ManualDocumentError, prepare, source_for
+    from flows.config import ConfigError, load_config
+    from warehouse.manual import add_manual_document
+
+    try:
+        body = file.read_bytes()
+    except OSError as exc:
+        raise _fail(f"{file}: cannot read: {exc.strerror or exc}") from None
+    try:
+        chosen = source or source_for(url, load_config(config).urls)
+        if chosen is None:
+            raise _fail(f"{url}: no source reads this URL; name one with --source")
+        document = prepare(url, str(file), body, chosen)
+        fact_records([(url, document.result.facts)])
+    except (ConfigError, ManualDocumentError, UnknownSourceError, ValidationError) as exc:
+        raise _fail(str(exc)) from None
+    path = warehouse_path(warehouse)
+    sha256 = RawArchive(path.parent / "raw").put(body)
+    try:
+        added = add_manual_document(
+            path,
+            url=url,
+            sha256=sha256,
+            added_at=datetime.now(UTC),
+            content_type=document.content_type,
+            size=len(body),
+            source=chosen,
+            published=document.result.published,
+        )
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from None
+    what = "added" if added else "already archived"
+    typer.echo(
+        f"{what}: {url} ({chosen}, {len(document.result.facts)} facts, sha256 {sha256}); a refresh whose "
+        "fetch of it is blocked reads this copy"
+    )
 
 
 def _prefect_defaults() -> None:

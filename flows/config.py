@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.bls_api_query import BlsApiSettings
+from extractors.page_urls import DEFAULT_URLS, SINGLE_PAGE_SOURCES
 from extractors.settings import FetchSettings, SettingsError
 from transforms.vocabulary import SOURCES
 
@@ -34,9 +36,12 @@ class Occupation:
 @dataclass(frozen=True, slots=True)
 class Config:
     occupations: tuple[Occupation, ...]
-    sources: tuple[str, ...] = ("bls-ooh",)
+    sources: tuple[str, ...] = SOURCES
     path: Path | None = field(default=None, compare=False)
     fetch: FetchSettings = field(default_factory=FetchSettings)  # the `[fetch]` table
+    bls_api: BlsApiSettings = field(default_factory=BlsApiSettings)  # the `[bls_api]` table
+    # The `[urls]` table: the pages of the sources that are not read per occupation.
+    urls: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_URLS), hash=False)
 
 
 DEFAULT_CONFIG = Config(
@@ -87,9 +92,30 @@ def _parse(data: dict, path: Path) -> Config:
         raise ConfigError(f"{path}: no [[occupations]] tracked")
     try:
         fetch = FetchSettings.from_mapping(data.get("fetch", {}), f"{path}: [fetch]")
+        bls_api = BlsApiSettings.from_mapping(data.get("bls_api", {}), f"{path}: [bls_api]")
     except SettingsError as exc:
         raise ConfigError(str(exc)) from None
-    return Config(tuple(occupations), sources, path, fetch)
+    return Config(tuple(occupations), sources, path, fetch, bls_api, _urls(data.get("urls", {}), path))
+
+
+def _urls(table: object, path: Path) -> dict[str, tuple[str, ...]]:
+    """`[urls]`: source -> a URL or a list of URLs; sources not named keep their default page."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [urls] must be a table of source = URL (or a list of URLs)")
+    unknown = sorted(set(table) - set(SINGLE_PAGE_SOURCES))
+    if unknown:
+        raise ConfigError(f"{path}: [urls] names {unknown}; known: {list(SINGLE_PAGE_SOURCES)}")
+    urls = dict(DEFAULT_URLS)
+    for source, value in table.items():
+        listed = [value] if isinstance(value, str) else value
+        if not isinstance(listed, list) or not all(
+            isinstance(url, str) and url.startswith(("http://", "https://")) for url in listed
+        ):
+            raise ConfigError(
+                f"{path}: [urls] {source} = {value!r}: expected an http(s) URL or a list of them"
+            )
+        urls[source] = tuple(listed)
+    return urls
 
 
 def select_occupations(

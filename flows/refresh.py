@@ -7,7 +7,6 @@ and show them in the UI.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -35,10 +34,10 @@ from extractors.fetch import (
     FetchSettings,
     build_fetcher,
 )
-from extractors.ooh_index import fetch_occupation_paths
-from extractors.sources import extractor_version, ooh_url, parser_for
+from extractors.plan import plan_targets
+from extractors.sources import extractor_version
 from extractors.urls import parse_base_urls
-from flows.config import load_config, select_occupations
+from flows.config import load_config
 from flows.progress import listener
 from transforms.normalize import fact_records, facts_frame, warehouse_frame
 from warehouse.connection import warehouse_path
@@ -139,29 +138,6 @@ def fetch_log_task(warehouse: Path, run_id: str, release_id: int | None, attempt
     return append_fetch_log(warehouse, run_id, release_id, attempts)
 
 
-def plan_targets(
-    config_path: str | None,
-    sources: list[str] | None,
-    occupations: list[str] | None,
-    all_occupations: bool = False,
-    fetcher: Fetcher | None = None,
-):
-    config = load_config(config_path)
-    chosen_sources = sources or list(config.sources)
-    for source in chosen_sources:
-        parser_for(source)  # an unknown source fails before anything is fetched
-    targets: list[Target] = []
-    if "bls-ooh" in chosen_sources:
-        # The A-Z index is fetched once, and only for --all-occupations or a slug the config lacks.
-        index = functools.cache(lambda: fetch_occupation_paths(fetcher)) if fetcher is not None else None
-        paths = [occupation.ooh_path for occupation in select_occupations(config, occupations, index)]
-        if all_occupations and index is not None:
-            paths = [*index(), *paths]
-        for path in dict.fromkeys(paths):
-            targets.append(Target("bls-ooh", ooh_url(path)))
-    return targets
-
-
 @flow(name="refresh")
 def refresh(
     sources: list[str] | None = None,
@@ -180,7 +156,7 @@ def refresh(
     attempt_log = AttemptLog()
     settings = load_config(config).fetch
     fetcher = _fetcher(replay, record, replay_archive, base_urls, settings, attempt_log)
-    targets = plan_targets(config, sources, occupations, all_occupations, fetcher)
+    targets = plan_targets(load_config(config), sources, occupations, all_occupations, fetcher)
     warehouse_file = warehouse_path(warehouse)
     archive = RawArchive(warehouse_file.parent / "raw")
     known = latest_documents(warehouse_file)  # for conditional requests
@@ -251,12 +227,20 @@ def parse_cache_storage(warehouse: Path) -> str:
     return f"local-file-system/{name}"
 
 
+class RefreshFailed(RuntimeError):
+    """Nothing was written. Calling the flow raises it; it carries the run's result (the failures)."""
+
+    def __init__(self, result: RefreshResult) -> None:
+        super().__init__(summary_line(result))
+        self.result = result
+
+
 def final_state(result: RefreshResult) -> State:
     """The run's Prefect state follows the CLI's exit code: Completed (0), Completed named Partial (3)
     when a release was written but some sources failed, Failed (1) when nothing was written."""
     message = summary_line(result)
     if result.release is None:
-        return Failed(message=message, data=result)
+        return Failed(message=message, data=RefreshFailed(result))
     if result.failures:
         return Completed(name="Partial", message=message, data=result)
     return Completed(message=message, data=result)
@@ -343,6 +327,8 @@ def run_refresh(**parameters) -> RefreshResult:
     outcome = state.result(raise_on_failure=False)
     if isinstance(outcome, RefreshResult):
         return outcome
+    if isinstance(outcome, RefreshFailed):
+        return outcome.result
     if isinstance(outcome, BaseException):
         raise outcome
     raise RuntimeError(f"refresh ended {state.name}: {state.message}")

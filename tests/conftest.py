@@ -6,7 +6,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -52,13 +52,15 @@ class Served:
 class LoopbackSite:
     """What a stand-in host serves, and what it was asked.
 
-    A route is one `Served` (answered every time) or a list of them (answered in turn, the last one
-    repeating). A 200 carrying an ETag or Last-Modified answers a request that presents the same
-    validator with 304 and no body, as a real server would.
+    A route is one `Served` (answered every time), a list of them (answered in turn, the last one
+    repeating), or a function of the request (`{"method", "path", "headers", "body"}`) returning one, for
+    a stand-in that answers by what it is asked (a POSTed JSON body). A 200 carrying an ETag or
+    Last-Modified answers a request that presents the same validator with 304 and no body, as a real
+    server would.
     """
 
     url: str
-    routes: dict[str, Served | list[Served]]
+    routes: dict[str, Served | list[Served] | Callable[[dict], Served]]
     requests: list[dict] = field(default_factory=list)
     max_in_flight: int = 0
 
@@ -83,23 +85,37 @@ def loopback_site() -> Iterator[LoopbackSite]:
     lock = threading.Lock()
     in_flight = 0
 
-    def next_answer(path: str) -> Served:
+    def next_answer(record: dict) -> Served:
         with lock:
-            route = routes.get(path)
+            route = routes.get(record["path"])
             if isinstance(route, list):
                 return route.pop(0) if len(route) > 1 else route[0]
-            return route or Served(404, b"<html><title>Not Found</title></html>")
+        if callable(route):
+            return route(record)
+        return route or Served(404, b"<html><title>Not Found</title></html>")
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            self._handle(b"")
+
+        def do_POST(self) -> None:  # noqa: N802
+            self._handle(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+        def _handle(self, body: bytes) -> None:
             nonlocal in_flight
-            record = {"path": self.path, "headers": dict(self.headers), "started": time.monotonic()}
+            record = {
+                "method": self.command,
+                "path": self.path,
+                "headers": dict(self.headers),
+                "body": body,
+                "started": time.monotonic(),
+            }
             with lock:
                 in_flight += 1
                 site.max_in_flight = max(site.max_in_flight, in_flight)
                 site.requests.append(record)
             try:
-                record["status"] = self._answer(next_answer(self.path))
+                record["status"] = self._answer(next_answer(record))
             finally:
                 with lock:
                     in_flight -= 1

@@ -44,7 +44,7 @@ def config(tmp_path) -> str:
     # as served, since it is under the default cap.
     fetch = "[fetch]\nmin_interval_s = 0\nbackoff_base_s = 0.01\nbackoff_max_s = 0.05\n"
     path = tmp_path / "laborstats.toml"
-    path.write_text(occupations + fetch, encoding="utf-8")
+    path.write_text('sources = ["bls-ooh"]\n' + occupations + fetch, encoding="utf-8")
     return str(path)
 
 

@@ -22,7 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def loaded_warehouse(tmp_path, replay_2025, prefect_harness):
     warehouse = tmp_path / "wh.duckdb"
-    result = runner.invoke(app, ["refresh", "--replay", str(replay_2025), "--warehouse", str(warehouse)])
+    result = runner.invoke(
+        app, ["refresh", "--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(warehouse)]
+    )
     assert result.exit_code == 0, result.output
     assert "release 1 (complete)" in result.output
     return warehouse

@@ -103,7 +103,7 @@ def refresh_edition(tmp: Path, warehouse: Path, ma_page: OohPage) -> None:
         tmp / f"edition-{ma_page.base_year}",
         {MA_URL: render(ma_page), SEC_URL: render(secretaries_2025())},
     )
-    assert refresh(replay=str(folder), warehouse=str(warehouse)).exit_code == 0
+    assert refresh(replay=str(folder), warehouse=str(warehouse), sources=["bls-ooh"]).exit_code == 0
 
 
 @pytest.fixture(scope="module")

@@ -14,14 +14,17 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.deploy import refresh_deployment
 from flows.progress import BarProgress, LineProgress, for_stream
-from flows.refresh import refresh
+from flows.refresh import RefreshFailed, refresh
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
+OOH = ["bls-ooh"]  # the replay folders here hold handbook pages only
 
 
 def test_successful_run_completes_and_leaves_artifacts(tmp_path, replay_2025):
-    state = refresh(replay=str(replay_2025), warehouse=str(tmp_path / "wh.duckdb"), return_state=True)
+    state = refresh(
+        sources=OOH, replay=str(replay_2025), warehouse=str(tmp_path / "wh.duckdb"), return_state=True
+    )
     assert state.is_completed() and state.name == "Completed"
     result = state.result()
     assert result.exit_code == 0 and result.release.release_id == 1
@@ -41,7 +44,7 @@ def test_partial_failure_is_completed_named_partial_and_reports_the_source(tmp_p
             SEC_URL: render(secretaries_2025()),
         },
     )
-    state = refresh(replay=str(replay), warehouse=str(tmp_path / "wh.duckdb"), return_state=True)
+    state = refresh(sources=OOH, replay=str(replay), warehouse=str(tmp_path / "wh.duckdb"), return_state=True)
     assert state.is_completed() and state.name == "Partial"
     result = state.result()
     assert result.exit_code == 3 and [f.url for f in result.failures] == [MA_URL]
@@ -51,18 +54,19 @@ def test_partial_failure_is_completed_named_partial_and_reports_the_source(tmp_p
 
 def test_nothing_written_is_a_failed_run(tmp_path):
     empty = write_replay(tmp_path / "empty", {})
-    state = refresh(replay=str(empty), warehouse=str(tmp_path / "wh.duckdb"), return_state=True)
+    state = refresh(sources=OOH, replay=str(empty), warehouse=str(tmp_path / "wh.duckdb"), return_state=True)
     assert state.is_failed()
-    result = state.result(raise_on_failure=False)
-    assert result.exit_code == 1 and result.release is None
+    failed = state.result(raise_on_failure=False)
+    assert isinstance(failed, RefreshFailed) and "no release written" in str(failed)
+    assert failed.result.exit_code == 1 and failed.result.release is None
     assert not (tmp_path / "wh.duckdb").exists()
 
 
 def test_parse_cache_skips_unchanged_documents_on_the_second_run(tmp_path, replay_2025):
     warehouse = str(tmp_path / "wh.duckdb")
-    first = refresh(replay=str(replay_2025), warehouse=warehouse)
+    first = refresh(sources=OOH, replay=str(replay_2025), warehouse=warehouse)
     assert first.documents_cached == 0
-    second = refresh(replay=str(replay_2025), warehouse=warehouse)
+    second = refresh(sources=OOH, replay=str(replay_2025), warehouse=warehouse)
     assert (second.documents, second.documents_cached) == (2, 2)
     assert second.release.status == "unchanged"
 
@@ -73,7 +77,7 @@ def test_parse_cache_skips_unchanged_documents_on_the_second_run(tmp_path, repla
         tmp_path / "changed",
         {MA_URL: (replay_2025 / "page0.htm").read_text(), SEC_URL: render(revised)},
     )
-    third = refresh(replay=str(changed), warehouse=warehouse)
+    third = refresh(sources=OOH, replay=str(changed), warehouse=warehouse)
     assert third.documents_cached == 1 and third.release.facts_changed == 1
 
 
@@ -97,7 +101,16 @@ def test_serve_refuses_a_bad_cron():
 
 def test_cli_shows_plain_progress_lines_when_not_on_a_terminal(tmp_path, replay_2025):
     result = runner.invoke(
-        app, ["refresh", "--replay", str(replay_2025), "--warehouse", str(tmp_path / "wh.duckdb")]
+        app,
+        [
+            "refresh",
+            "--sources",
+            "bls-ooh",
+            "--replay",
+            str(replay_2025),
+            "--warehouse",
+            str(tmp_path / "wh.duckdb"),
+        ],  # fmt: skip
     )
     assert result.exit_code == 0, result.output
     assert "refresh: 2 documents planned" in result.stderr

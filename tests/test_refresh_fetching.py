@@ -26,7 +26,7 @@ def fast_config(tmp_path, **fetch) -> str:
     settings = {"min_interval_s": 0, "backoff_base_s": 0.001, "backoff_max_s": 0.005, **fetch}
     table = "\n".join(f"{key} = {value}" for key, value in settings.items())
     path = tmp_path / "laborstats.toml"
-    path.write_text(f"{OCCUPATIONS}\n[fetch]\n{table}\n", encoding="utf-8")
+    path.write_text(f'sources = ["bls-ooh"]\n{OCCUPATIONS}\n[fetch]\n{table}\n', encoding="utf-8")
     return str(path)
 
 
@@ -128,9 +128,14 @@ def test_the_raw_archive_replays_into_another_warehouse_without_network(tmp_path
 
 def test_archive_replay_of_a_url_the_warehouse_never_fetched_names_it(tmp_path, replay_2025):
     first = tmp_path / "first" / "wh.duckdb"
-    refresh(replay=str(replay_2025), warehouse=str(first), occupations=["healthcare/medical-assistants"])
+    refresh(
+        sources=["bls-ooh"],
+        replay=str(replay_2025),
+        warehouse=str(first),
+        occupations=["healthcare/medical-assistants"],
+    )
 
-    result = refresh(replay_archive=str(first), warehouse=str(tmp_path / "copy.duckdb"))
+    result = refresh(sources=["bls-ooh"], replay_archive=str(first), warehouse=str(tmp_path / "copy.duckdb"))
 
     assert result.exit_code == 3
     [failure] = result.failures

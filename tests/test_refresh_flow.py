@@ -14,11 +14,12 @@ from extractors.ooh_index import INDEX_URL
 from flows.refresh import run_refresh as refresh
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
+OOH = ["bls-ooh"]  # these tests are about the handbook; the other sources have tests of their own
 
 
 def test_replay_refresh_loads_a_release_with_provenance(tmp_path, replay_2025):
     warehouse = tmp_path / "wh.duckdb"
-    result = refresh(replay=str(replay_2025), warehouse=str(warehouse))
+    result = refresh(sources=OOH, replay=str(replay_2025), warehouse=str(warehouse))
 
     assert result.exit_code == 0
     assert result.release.release_id == 1
@@ -45,9 +46,9 @@ def test_replay_refresh_loads_a_release_with_provenance(tmp_path, replay_2025):
 
 def test_unchanged_second_refresh_adds_no_history(tmp_path, replay_2025):
     warehouse = tmp_path / "wh.duckdb"
-    refresh(replay=str(replay_2025), warehouse=str(warehouse))
+    refresh(sources=OOH, replay=str(replay_2025), warehouse=str(warehouse))
     before = scalar(warehouse, "select count(*) from facts_history")[0][0]
-    second = refresh(replay=str(replay_2025), warehouse=str(warehouse))
+    second = refresh(sources=OOH, replay=str(replay_2025), warehouse=str(warehouse))
     assert second.release.release_id == 2
     assert (second.release.facts_added, second.release.facts_changed) == (0, 0)
     assert (second.release.facts_removed, second.release.facts_rolled) == (0, 0)
@@ -61,7 +62,9 @@ def test_live_refresh_sends_contact_and_keeps_canonical_urls(tmp_path, loopback_
     warehouse = tmp_path / "wh.duckdb"
     record = tmp_path / "recorded"
 
-    result = refresh(base_urls=[f"bls={loopback_site.url}"], warehouse=str(warehouse), record=str(record))
+    result = refresh(
+        sources=OOH, base_urls=[f"bls={loopback_site.url}"], warehouse=str(warehouse), record=str(record)
+    )
 
     assert result.exit_code == 0
     agents = {r["headers"]["User-Agent"] for r in loopback_site.requests}
@@ -73,14 +76,14 @@ def test_live_refresh_sends_contact_and_keeps_canonical_urls(tmp_path, loopback_
 
     # what was recorded replays offline into an identical set of facts
     replayed = tmp_path / "replayed.duckdb"
-    assert refresh(replay=str(record), warehouse=str(replayed)).exit_code == 0
+    assert refresh(sources=OOH, replay=str(record), warehouse=str(replayed)).exit_code == 0
     query = "select metric, soc_code, period, value_num from facts order by all"
     assert scalar(replayed, query) == scalar(warehouse, query)
 
 
 def test_a_failing_page_is_reported_and_its_last_good_facts_stay(tmp_path, replay_2025):
     warehouse = tmp_path / "wh.duckdb"
-    refresh(replay=str(replay_2025), warehouse=str(warehouse))
+    refresh(sources=OOH, replay=str(replay_2025), warehouse=str(warehouse))
     broken = write_replay(
         tmp_path / "broken",
         {
@@ -89,7 +92,7 @@ def test_a_failing_page_is_reported_and_its_last_good_facts_stay(tmp_path, repla
         },
     )
 
-    result = refresh(replay=str(broken), warehouse=str(warehouse))
+    result = refresh(sources=OOH, replay=str(broken), warehouse=str(warehouse))
 
     assert result.exit_code == 3
     assert [(f.source, f.url) for f in result.failures] == [("bls-ooh", MA_URL)]
@@ -107,7 +110,7 @@ def test_a_failing_page_is_reported_and_its_last_good_facts_stay(tmp_path, repla
 def test_nothing_fetched_writes_nothing(tmp_path):
     empty = write_replay(tmp_path / "empty", {})
     warehouse = tmp_path / "wh.duckdb"
-    result = refresh(replay=str(empty), warehouse=str(warehouse))
+    result = refresh(sources=OOH, replay=str(empty), warehouse=str(warehouse))
     assert result.exit_code == 1
     assert result.release is None
     assert all("not recorded in replay folder" in f.reason for f in result.failures)
@@ -139,7 +142,9 @@ def replay_with_index(tmp_path):
 
 def test_all_occupations_refreshes_every_page_the_index_links(tmp_path, replay_with_index):
     warehouse = tmp_path / "wh.duckdb"
-    result = refresh(replay=str(replay_with_index), warehouse=str(warehouse), all_occupations=True)
+    result = refresh(
+        sources=OOH, replay=str(replay_with_index), warehouse=str(warehouse), all_occupations=True
+    )
 
     assert result.exit_code == 0, result.failures
     assert result.documents == 3
@@ -161,7 +166,9 @@ def test_all_occupations_refreshes_every_page_the_index_links(tmp_path, replay_w
 
 def test_untracked_slug_is_found_through_the_index(tmp_path, replay_with_index):
     warehouse = tmp_path / "wh.duckdb"
-    result = refresh(replay=str(replay_with_index), warehouse=str(warehouse), occupations=["actors"])
+    result = refresh(
+        sources=OOH, replay=str(replay_with_index), warehouse=str(warehouse), occupations=["actors"]
+    )
     assert result.exit_code == 0, result.failures
     assert scalar(warehouse, "select url from documents") == [(ACTORS_URL,)]
 
@@ -173,7 +180,7 @@ def test_a_page_whose_facts_break_the_contract_fails_alone(tmp_path):
         tmp_path / "replay", {MA_URL: render(medical_assistants_2025()), SEC_URL: render(untitled)}
     )
     warehouse = tmp_path / "wh.duckdb"
-    result = refresh(replay=str(replay), warehouse=str(warehouse))
+    result = refresh(sources=OOH, replay=str(replay), warehouse=str(warehouse))
     assert result.exit_code == 3
     assert [f.url for f in result.failures] == [SEC_URL]
     assert "no occupation title" in result.failures[0].reason

@@ -30,7 +30,7 @@ def serve(site, ma_page, sec_page=None):
 
 
 def run_refresh(site, warehouse):
-    return refresh(base_urls=[f"bls={site.url}"], warehouse=str(warehouse))
+    return refresh(sources=["bls-ooh"], base_urls=[f"bls={site.url}"], warehouse=str(warehouse))
 
 
 def test_new_edition_rolls_figures_to_the_new_year(tmp_path, loopback_site):
@@ -184,7 +184,7 @@ def test_diff_filters_formats_and_defaults(tmp_path, loopback_site):
 
 def test_export_writes_parquet_of_each_table(tmp_path, replay_2025):
     warehouse = tmp_path / "wh.duckdb"
-    refresh(replay=str(replay_2025), warehouse=str(warehouse))
+    refresh(sources=["bls-ooh"], replay=str(replay_2025), warehouse=str(warehouse))
     out = tmp_path / "export"
     result = runner.invoke(app, ["export", str(out), "--warehouse", str(warehouse)])
     assert result.exit_code == 0, result.output

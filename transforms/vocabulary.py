@@ -25,10 +25,44 @@ OOH_METRICS = frozenset(
     }
 )
 
+# OEWS estimates, by the API's data type (extractors/oews_series.py maps one to the other).
+OEWS_METRICS = frozenset(
+    {
+        "employment",
+        "mean_pay_hourly",
+        "mean_pay_annual",
+        "pay_p10_hourly",
+        "pay_p25_hourly",
+        "median_pay_hourly",
+        "pay_p75_hourly",
+        "pay_p90_hourly",
+        "pay_p10_annual",
+        "pay_p25_annual",
+        "median_pay_annual",
+        "pay_p75_annual",
+        "pay_p90_annual",
+        "employment_per_1000_jobs",
+        "location_quotient",
+    }
+)
+
 METRICS_BY_SOURCE: dict[str, frozenset[str]] = {
     "bls-ooh": OOH_METRICS,
-    # Non-handbook sources (issue 7 defines their parsers; issue 8's claims select these names).
-    "bls-ep": frozenset({"employment_change_pct", "growth_rank"}),
+    "bls-api": OEWS_METRICS,
+    # The occupation page adds its industry tables' "percent of industry employment": the occupation's
+    # share of the industry's jobs, the reverse of the handbook's `industry_employment_share` (the
+    # industry's share of the occupation's jobs), so it has a name of its own.
+    "bls-oews": OEWS_METRICS | {"share_of_industry_employment"},
+    "bls-ep": frozenset(
+        {
+            "employment",
+            "employment_projected",
+            "employment_change",
+            "employment_change_pct",
+            "median_pay_annual",
+            "growth_rank",
+        }
+    ),
     "nha": frozenset({"certification_required_share"}),
     "ziprecruiter": frozenset(
         {"average_pay_annual", "average_pay_hourly", "average_pay_weekly", "average_pay_monthly"}
@@ -48,6 +82,8 @@ UNITS = frozenset(
         "rank",
         "persons",
         "months",
+        "jobs/1000 jobs",
+        "ratio",
     }
 )
 QUALIFIERS = frozenset({">=", "<", ">", "~"})

@@ -24,6 +24,7 @@ class StoredDocument:
     content_type: str | None
     etag: str | None
     last_modified: str | None
+    origin: str = "fetched"  # or "manual": added by hand with `laborstats archive add`
 
 
 def latest_documents(warehouse: str | os.PathLike) -> dict[str, StoredDocument]:
@@ -43,10 +44,11 @@ def latest_documents(warehouse: str | os.PathLike) -> dict[str, StoredDocument]:
             return {}
         # A warehouse not yet migrated to fetch provenance has no validators: fetch unconditionally.
         validators = "etag, last_modified" if "etag" in columns else "NULL, NULL"
+        origin = "origin" if "origin" in columns else "'fetched'"
         rows = run(
             con,
             f"""
-            SELECT url, sha256, fetched_at, http_status, content_type, {validators}
+            SELECT url, sha256, fetched_at, http_status, content_type, {validators}, {origin}
             FROM documents
             QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC, sha256) = 1
             """,

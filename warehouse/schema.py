@@ -237,5 +237,11 @@ CREATE TABLE fetch_log (
 );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _FETCH_PROVENANCE]
+# Documents a person added by hand (`laborstats archive add`, for sites that block scripts) are told apart
+# from fetched ones: `origin` is 'fetched' or 'manual'. Existing rows were all fetched.
+_DOCUMENT_ORIGIN = """
+ALTER TABLE documents ADD COLUMN origin VARCHAR NOT NULL DEFAULT 'fetched';
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _FETCH_PROVENANCE, _DOCUMENT_ORIGIN]
 SCHEMA_VERSION = len(MIGRATIONS)
