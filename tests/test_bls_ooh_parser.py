@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from ooh_pages import OohPage, ProjectionRow, medical_assistants_2025, render, secretaries_2025
+from ooh_pages import (
+    medical_assistants_2025,
+    render,
+    secretaries_2025,
+    software_developers_2025,
+)
 
 from extractors.bls_ooh import parse_ooh_page
 from extractors.fact import ParseError
@@ -50,27 +55,7 @@ def test_browser_saved_form_parses_to_the_same_facts_as_http_form():
 
 
 def test_dash_soc_keeps_title_with_null_code():
-    page = OohPage(
-        title="Software Developers, Quality Assurance Analysts, and Testers",
-        plural="software developers, quality assurance analysts, and testers",
-        pay_text="$131,450 per year <br>$63.20 per hour",
-        jobs="1,895,500",
-        outlook="15% (Much faster than average)",
-        change="287,900",
-        openings="129,200",
-        rows=[
-            ProjectionRow(
-                "Software developers, quality assurance analysts, and testers",
-                "\u2014",
-                "1,895,500",
-                "2,183,300",
-                "15",
-                "287,900",
-                True,
-            ),
-            ProjectionRow("Software developers", "15-1252", "1,693,800", "1,961,400", "16", "267,700"),
-        ],
-    )
+    page = software_developers_2025()
     facts = parse_ooh_page(render(page), "sd.htm").facts
     group = [f for f in facts if f.metric == "employment_projected" and f.soc_code is None]
     assert [(f.occupation, f.value) for f in group] == [
