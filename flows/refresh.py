@@ -154,9 +154,10 @@ def refresh(
     logger = get_run_logger()
     progress = listener()
     attempt_log = AttemptLog()
-    settings = load_config(config).fetch
+    configuration = load_config(config)
+    settings = configuration.fetch
     fetcher = _fetcher(replay, record, replay_archive, base_urls, settings, attempt_log)
-    targets = plan_targets(load_config(config), sources, occupations, all_occupations, fetcher)
+    targets = plan_targets(configuration, sources, occupations, all_occupations, fetcher)
     warehouse_file = warehouse_path(warehouse)
     archive = RawArchive(warehouse_file.parent / "raw")
     known = latest_documents(warehouse_file)  # for conditional requests
