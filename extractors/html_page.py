@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from extractors.numbers import clean_text
 
 # The handbook reader's helpers are general: decoding, text, and cells' ownership and spans.
-from extractors.ooh_html import _owning_table, _span, decode, sentences, text_of
+from extractors.ooh_html import _owning_table, column_labels, decode, sentences, text_of
 
 _BLOCKS = {
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "th", "tr", "dt", "dd", "section",
@@ -119,25 +119,4 @@ def _cells(tr: HtmlElement) -> list[HtmlElement]:
 
 
 def _header_columns(rows: list[HtmlElement]) -> list[str]:
-    grid: dict[tuple[int, int], str] = {}
-    width = 0
-    for r, tr in enumerate(rows):
-        c = 0
-        for cell in _cells(tr):
-            while (r, c) in grid:
-                c += 1
-            text = heading_text(text_of(cell))
-            for dr in range(_span(cell.get("rowspan"))):
-                for dc in range(_span(cell.get("colspan"))):
-                    grid[(r + dr, c + dc)] = text
-            c += _span(cell.get("colspan"))
-            width = max(width, c)
-    columns = []
-    for c in range(width):
-        parts: list[str] = []
-        for r in range(len(rows)):
-            text = grid.get((r, c), "")
-            if text and text not in parts:
-                parts.append(text)
-        columns.append(" ".join(parts))
-    return columns
+    return column_labels(rows, lambda cell: heading_text(text_of(cell)))

@@ -12,7 +12,7 @@ Nothing depends on ids or attributes that the handbook's scripts add in a browse
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import lxml.html
@@ -196,3 +196,35 @@ def _span(value: str | None) -> int:
         return max(1, min(int(value or 1), 50))
     except ValueError:
         return 1
+
+
+def column_labels(header_rows: list[HtmlElement], text: Callable[[HtmlElement], str] = text_of) -> list[str]:
+    """Leaf label of each column of a multi-row header, expanding rowspan and colspan.
+
+    "Change, 2024–34" spanning two columns whose second row says "Percent" and "Numeric" gives
+    "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". `text` reads a header cell's label.
+    """
+    grid: dict[tuple[int, int], str] = {}
+    width = 0
+    for r, tr in enumerate(header_rows):
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in grid:
+                c += 1
+            label = text(cell)
+            for dr in range(_span(cell.get("rowspan"))):
+                for dc in range(_span(cell.get("colspan"))):
+                    grid[(r + dr, c + dc)] = label
+            c += _span(cell.get("colspan"))
+            width = max(width, c)
+    labels = []
+    for c in range(width):
+        parts: list[str] = []
+        for r in range(len(header_rows)):
+            label = grid.get((r, c), "")
+            if label and label not in parts:
+                parts.append(label)
+        labels.append(" ".join(parts))
+    return labels

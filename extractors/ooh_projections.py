@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from extractors.fact import Fact, ParseError
 from extractors.numbers import parse_number, parse_span, parse_year
-from extractors.ooh_html import PageTree, paragraphs, table_rows, text_of
+from extractors.ooh_html import PageTree, column_labels, paragraphs, table_rows, text_of
 from extractors.ooh_occupations import SOURCE, Occupation, Occupations
 
 _SOC = re.compile(r"^\d{2}-\d{4}$")
@@ -67,38 +67,7 @@ def header_labels(table: HtmlElement) -> list[str]:
                 header_rows.append(tr)
             elif header_rows:
                 break
-    grid: dict[tuple[int, int], str] = {}
-    width = 0
-    for r, tr in enumerate(header_rows):
-        c = 0
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
-                continue
-            while (r, c) in grid:
-                c += 1
-            rowspan, colspan = _int(cell.get("rowspan")), _int(cell.get("colspan"))
-            text = text_of(cell)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    grid[(r + dr, c + dc)] = text
-            c += colspan
-            width = max(width, c)
-    labels = []
-    for c in range(width):
-        parts: list[str] = []
-        for r in range(len(header_rows)):
-            text = grid.get((r, c), "")
-            if text and text not in parts:
-                parts.append(text)
-        labels.append(" ".join(parts))
-    return labels
-
-
-def _int(value: str | None) -> int:
-    try:
-        return max(1, min(int(value or 1), 50))
-    except ValueError:
-        return 1
+    return column_labels(header_rows)
 
 
 def read_projections(table: HtmlElement, document: str) -> Projections:
