@@ -23,7 +23,6 @@ from extractors.html_page import load_html, page_sentences
 from extractors.numbers import parse_number
 
 SOURCE = "aama"
-PARSER_VERSION = "1"
 OCCUPATION = "Certified Medical Assistant (CMA)"
 
 _MONTHS = {

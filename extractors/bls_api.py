@@ -28,7 +28,6 @@ from extractors.oews_series import ALL_INDUSTRIES, Series, SeriesError, read_ser
 from extractors.response import FetchError, Response
 
 SOURCE = "bls-api"
-PARSER_VERSION = "1"
 
 SUCCEEDED = "REQUEST_SUCCEEDED"
 OVER_CAPACITY = "REQUEST_FAILED_OVER_CAPACITY"

@@ -23,7 +23,6 @@ from extractors.numbers import clean_text, parse_number, parse_span
 from extractors.ooh_html import text_of
 
 SOURCE = "bls-ep"
-PARSER_VERSION = "1"
 TOTAL = "00-0000"
 
 _GROUP_CODE = re.compile(r"^\d{2}-0000$")

@@ -36,7 +36,6 @@ from extractors.ooh_pay import top_code
 from extractors.us_states import state_fips
 
 SOURCE = "bls-oews"
-PARSER_VERSION = "1"
 
 _SOC_TITLE = re.compile(r"^(\d{2}-\d{4})\s+(\S.*)$")
 _URL_CODE = re.compile(r"oes(\d{2})(\d{4})\.htm", re.IGNORECASE)

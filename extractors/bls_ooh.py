@@ -23,9 +23,7 @@ from extractors.ooh_projections import Projections, find_projections_table, open
 from extractors.ooh_quick_facts import QuickFactRows, find_quick_facts, quick_facts, read_rows
 from extractors.ooh_tables import TableContext, table_facts
 
-__all__ = ["PARSER_VERSION", "SOURCE", "parse_ooh_page"]
-
-PARSER_VERSION = "2"
+__all__ = ["SOURCE", "parse_ooh_page"]
 
 
 def parse_ooh_page(html: bytes | str, document: str) -> ParseResult:

@@ -22,7 +22,6 @@ from extractors.numbers import clean_text
 from extractors.ooh_html import sentences
 
 SOURCE = "nha"
-PARSER_VERSION = "1"
 METRIC = "certification_required_share"
 
 _SHARE = re.compile(

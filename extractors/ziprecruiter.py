@@ -23,7 +23,6 @@ from extractors.numbers import clean_text, parse_number
 from extractors.ooh_html import text_of
 
 SOURCE = "ziprecruiter"
-PARSER_VERSION = "1"
 
 _AMOUNT = r"\$\s*([\d,]+(?:\.\d+)?)"
 _AS_OF = re.compile(r"\bAs\s+of\s+([A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(\d{4})|[A-Z][a-z]{2,8}\.?\s+(\d{4}))")
