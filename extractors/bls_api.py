@@ -104,9 +104,14 @@ def parse_api_answer(body: bytes | str, document: str) -> ParseResult:
             warnings.append(f"{document}: {exc}; skipped")
             continue
         occupation = _occupation(entry.get("catalog"), series)
-        if not entry.get("data"):
+        points = entry.get("data") or []
+        if not isinstance(points, list):
+            raise ParseError(
+                document, f"BLS API answer: {series.series_id}: `data` is not a list: {points!r}"
+            )
+        if not points:
             without_data.append(series.series_id)
-        for point in entry.get("data") or []:
+        for point in points:
             fact = _point_fact(point, series, occupation, document, warnings)
             if fact is not None:
                 facts.append(fact)
@@ -136,6 +141,20 @@ def _occupation(catalog: object, series: Series) -> str:
     return series.soc_code
 
 
+def _top_code(notes: str, unit: str) -> int | float | None:
+    """The top code a point's footnote states for the series' unit, when the point is top-coded.
+
+    A wage at or above the top code is published as no number (`-`, or `#` in other tables) with a
+    footnote such as "This wage is equal to or greater than $100.00 per hour or $208,000 per year." The
+    code moves from year to year ($115.00 / $239,200 in others), so it is read from the footnote, the
+    hourly figure for hourly data types and the annual one for annual types (unit from the series id).
+    """
+    if not _AT_LEAST.search(notes) or unit not in _TOP_CODE:
+        return None
+    found = _TOP_CODE[unit].search(notes)
+    return parse_number(found.group(1)) if found else None
+
+
 def _point_fact(
     point: object, series: Series, occupation: str, document: str, warnings: list[str]
 ) -> Fact | None:
@@ -147,15 +166,16 @@ def _point_fact(
         warnings.append(f"{document}: {series.series_id}: point {year} {period} is not annual (A01); skipped")
         return None
     text = str(point.get("value", "")).strip()
+    footnotes = point.get("footnotes")
     notes = " ".join(
-        str(note.get("text", "")) for note in point.get("footnotes") or [] if isinstance(note, dict)
+        str(note.get("text", ""))
+        for note in (footnotes if isinstance(footnotes, list) else [])
+        if isinstance(note, dict)
     )
     qualifier = ">=" if _AT_LEAST.search(notes) else None
     value = None if text in _NOT_AVAILABLE else parse_number(text)
-    if text == "#":  # at or above the top code, which the footnote states
-        top = _TOP_CODE.get(series.unit)
-        found = top.search(notes) if top else None
-        value, qualifier = (parse_number(found.group(1)), ">=") if found else (None, None)
+    if value is None and (top_code := _top_code(notes, series.unit)) is not None:
+        value, qualifier = top_code, ">="
     if value is None:
         warnings.append(f"{document}: {series.series_id} {year}: no estimate ({text or 'empty'}); skipped")
         return None

@@ -29,10 +29,16 @@ _SHARE = re.compile(
 )
 _REQUIRE = re.compile(r"\b(requir|encourag|prefer|mandat)", re.IGNORECASE)
 _CERTIFICATION = re.compile(r"\bcertif", re.IGNORECASE)
-_ROLE_NOUN = (
-    r"[A-Za-z][A-Za-z ]*?(?:assistants?|technicians?|specialists?|coders?|aides?|workers?|nurses?|"
-    r"phlebotomists?|secretar(?:y|ies)|clerks?|managers?|professionals?)"
+_ROLE_SUFFIX = (
+    r"(?:assistants?|technicians?|specialists?|coders?|aides?|workers?|nurses?|"
+    r"phlebotomists?|secretar(?:y|ies)|clerks?|managers?|professionals?)\b"
 )
+_ROLE_NOUN = rf"[A-Za-z][A-Za-z ]*?{_ROLE_SUFFIX}"
+# "... for roles such as Medical Assistants (MA), Pharmacy Technicians, and Phlebotomy Technicians": a list
+# of roles, each of a few words ending in a role noun, with its abbreviation in brackets.
+_LIST_INTRO = re.compile(r"\b(?:such\s+as|including)\s+", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+_LISTED_ROLE = re.compile(rf"((?:[A-Za-z]+\s+){{0,3}}?{_ROLE_SUFFIX})(?:\s*\([A-Za-z]+\))?", re.IGNORECASE)
 # The role follows "certification for ..." or "employers hiring ...".
 _ROLE = re.compile(
     r"\b(?:certifi\w*\s+(?:\w+ly\s+)?(?:for|of|from|among)"
@@ -82,22 +88,51 @@ def parse_nha_outlook(html: bytes | str, document: str) -> ParseResult:
             if not (_REQUIRE.search(sentence) and _CERTIFICATION.search(sentence)):
                 continue
             shares = list(_SHARE.finditer(sentence))
+            if not shares:  # "Certification may also be required for ...": no figure to read
+                continue
             # A sentence may state several shares ("72% ... for X, and 47% ... for Y"): each share's role
             # is named in its own stretch of the sentence, up to the next share.
-            for share, following in zip(shares, [*shares[1:], None], strict=True):
-                stretch = sentence[share.start() : following.start() if following else len(sentence)]
-                named = _ROLE.search(stretch)
-                role = named.group(1) if named else heading_role
-                if role is None:
+            ends = [following.start() for following in shares[1:]] + [len(sentence)]
+            for share, end in zip(shares, ends, strict=True):
+                roles = _roles(sentence[share.start() : end], heading_role)
+                if not roles:
                     warnings.append(f"{document}: a certification share names no role: {sentence!r}")
-                    continue
                 value = _number(share.group(1))
-                facts.append(Fact(SOURCE, METRIC, None, role_name(role), year, value, "percent"))
+                facts += [
+                    Fact(SOURCE, METRIC, None, role_name(role), year, value, "percent") for role in roles
+                ]
     if not facts:
         raise ParseError(
             document, "no sentence states the share of employers requiring certification for a role"
         )
     return ParseResult(facts=facts, warnings=warnings)
+
+
+def _roles(stretch: str, heading_role: str | None) -> list[str]:
+    """The roles a share's stretch of a sentence names: a listed few ("such as A, B, and C"), else the one
+    after "certification for" / "employers hiring", else the section's heading."""
+    if listed := _listed_roles(stretch):
+        return listed
+    named = _ROLE.search(stretch)
+    if named:
+        return [named.group(1)]
+    return [heading_role] if heading_role else []
+
+
+def _listed_roles(stretch: str) -> list[str]:
+    intro = _LIST_INTRO.search(stretch)
+    if intro is None:
+        return []
+    roles: list[str] = []
+    for piece in _LIST_SEPARATOR.split(stretch[intro.end() :]):
+        piece = piece.strip()
+        found = _LISTED_ROLE.match(piece)
+        if found is None:
+            break
+        roles.append(found.group(1))
+        if found.end() < len(piece):  # the list ends inside this piece ("... Technicians in hospitals")
+            break
+    return roles
 
 
 def _number(text: str) -> int | float:

@@ -137,6 +137,42 @@ def test_top_coded_values_carry_the_qualifier():
     assert (facts["pay_p90_hourly"].value, facts["pay_p90_hourly"].qualifier) == (115.0, ">=")
 
 
+@pytest.mark.parametrize(
+    ("note", "annual", "hourly"),
+    [
+        ("This wage is equal to or greater than $100.00 per hour or $208,000 per year.", 208000, 100.0),
+        ("This wage is equal to or greater than $115.00 per hour or $239,200 per year.", 239200, 115.0),
+    ],
+)
+def test_a_top_coded_dash_is_the_footnotes_top_code_per_the_data_type(note, annual, hourly):
+    """A real answer publishes a wage at the top code as "-" with footnote code 5 stating the code."""
+    p90_annual, p90_hourly, mean_annual = (
+        "OEUN000000000000029122115",
+        "OEUN000000000000029122110",
+        "OEUN000000000000029122104",
+    )
+    answer = api_answer(
+        {p90_annual: ("2024", "-"), p90_hourly: ("2024", "-"), mean_annual: ("2024", "-")},
+        footnotes={p90_annual: note, p90_hourly: note},
+    )
+    result = parse_api_answer(answer, DOC)
+    facts = {f.metric: (f.value, f.unit, f.qualifier) for f in result.facts}
+    assert facts == {
+        "pay_p90_annual": (annual, "USD/year", ">="),
+        "pay_p90_hourly": (hourly, "USD/hour", ">="),
+    }
+    assert isinstance(facts["pay_p90_annual"][0], int)
+    assert any(f"{mean_annual} 2024: no estimate (-)" in w for w in result.warnings)  # no footnote: no figure
+
+
+def test_an_answer_whose_data_is_not_a_list_fails_naming_the_document():
+    answer = json.loads(api_answer({MA_MEDIAN: ("2024", "44200")}))
+    answer["Results"]["series"][0]["data"] = 5
+    with pytest.raises(ParseError) as caught:
+        parse_api_answer(json.dumps(answer), DOC)
+    assert caught.value.document == DOC and "`data` is not a list" in caught.value.reason
+
+
 def test_a_catalog_names_the_occupation_else_the_soc_code_stands_in():
     plain = parse_api_answer(api_answer({MA_MEDIAN: ("2024", "44200")}), DOC).facts[0]
     assert plain.occupation == "31-9092"

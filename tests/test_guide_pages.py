@@ -43,6 +43,33 @@ def test_nha_two_shares_in_one_sentence_and_a_role_named_by_its_heading():
     ]
 
 
+def test_nha_roles_listed_after_such_as_get_one_fact_each():
+    html = render_nha(shares=[]).replace(
+        "</main>",
+        "<p>70% of employers require certifications for roles such as Medical Assistants (MA), Pharmacy "
+        "Technicians, and Phlebotomy Technicians.</p>"
+        "<p>Employers said 58% of employers encourage certification for jobs including medical coders or "
+        "billing specialists in outpatient clinics.</p></main>",
+    )
+    facts = parse_nha_outlook(html, NHA_URL).facts
+    assert [(f.occupation, f.value, f.period) for f in facts] == [
+        ("Medical Assistant", 70, "2025"),
+        ("Pharmacy Technician", 70, "2025"),
+        ("Phlebotomy Technician", 70, "2025"),
+        ("Medical Coder", 58, "2025"),
+        ("Billing Specialist", 58, "2025"),
+    ]
+
+
+def test_nha_a_certification_sentence_without_a_share_is_passed_over():
+    html = render_nha(shares=[("72", "medical assistants")]).replace(
+        "</main>", "<p>Certification may also be required for some openings in clinics.</p></main>"
+    )
+    result = parse_nha_outlook(html, NHA_URL)
+    assert [(f.occupation, f.value) for f in result.facts] == [("Medical Assistant", 72)]
+    assert result.warnings == []
+
+
 def test_nha_role_names_read_the_same_whatever_the_wording():
     assert role_name("medical assistants") == "Medical Assistant"
     assert role_name("Medical Administrative Assistants") == "Medical Administrative Assistant"
