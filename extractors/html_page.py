@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from extractors.numbers import clean_text
 
 # The handbook reader's helpers are general: decoding, text, and cells' ownership and spans.
-from extractors.ooh_html import _owning_table, column_labels, decode, sentences, text_of
+from extractors.ooh_html import _owning_table, column_labels, decode, sentences, span_grid, text_of
 
 _BLOCKS = {
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "th", "tr", "dt", "dd", "section",
@@ -83,7 +83,9 @@ def heading_text(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table read by its header: `columns` are the joined header texts of each column (header rows
-    with rowspan and colspan resolved, footnote marks removed, lower case); `rows` the body rows' cells."""
+    with rowspan and colspan resolved, footnote marks removed, lower case); `rows` the body rows' cells by
+    column, spans resolved the same way (a cell spanning two columns is in both; a position no cell covers
+    is an empty `<td>`), so `rows[i][j]` is the cell under `columns[j]`."""
 
     element: HtmlElement
     columns: list[str]
@@ -107,7 +109,7 @@ def read_table(table: HtmlElement) -> Table:
                 break
     body = [tr for tr in own_rows if tr not in header and _cells(tr)]
     body = [tr for tr in body if tr.getparent() is None or tr.getparent().tag != "tfoot"]
-    return Table(table, _header_columns(header), [_cells(tr) for tr in body])
+    return Table(table, _header_columns(header), [_filled(row) for row in span_grid(body)])
 
 
 def tables(root: HtmlElement) -> list[Table]:
@@ -116,6 +118,10 @@ def tables(root: HtmlElement) -> list[Table]:
 
 def _cells(tr: HtmlElement) -> list[HtmlElement]:
     return [cell for cell in tr if cell.tag in ("td", "th")]
+
+
+def _filled(row: list[HtmlElement | None]) -> list[HtmlElement]:
+    return [cell if cell is not None else lxml.html.Element("td") for cell in row]
 
 
 def _header_columns(rows: list[HtmlElement]) -> list[str]:

@@ -198,32 +198,41 @@ def _span(value: str | None) -> int:
         return 1
 
 
+def span_grid(rows: list[HtmlElement]) -> list[list[HtmlElement | None]]:
+    """Each row's cells by column, with rowspan and colspan expanded as a reader sees the table: a cell
+    spanning n columns stands in each of them, one spanning rows stands in the rows below (within `rows`).
+    A position no cell covers is None. The one span expander, for header rows and body rows alike.
+    """
+    placed: list[dict[int, HtmlElement]] = [{} for _ in rows]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while c in placed[r]:
+                c += 1
+            across = _span(cell.get("colspan"))
+            for below in placed[r : r + _span(cell.get("rowspan"))]:
+                for dc in range(across):
+                    below[c + dc] = cell
+            c += across
+    return [[row.get(c) for c in range(max(row, default=-1) + 1)] for row in placed]
+
+
 def column_labels(header_rows: list[HtmlElement], text: Callable[[HtmlElement], str] = text_of) -> list[str]:
     """Leaf label of each column of a multi-row header, expanding rowspan and colspan.
 
     "Change, 2024–34" spanning two columns whose second row says "Percent" and "Numeric" gives
     "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". `text` reads a header cell's label.
     """
-    grid: dict[tuple[int, int], str] = {}
-    width = 0
-    for r, tr in enumerate(header_rows):
-        c = 0
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
-                continue
-            while (r, c) in grid:
-                c += 1
-            label = text(cell)
-            for dr in range(_span(cell.get("rowspan"))):
-                for dc in range(_span(cell.get("colspan"))):
-                    grid[(r + dr, c + dc)] = label
-            c += _span(cell.get("colspan"))
-            width = max(width, c)
+    grid = span_grid(header_rows)
+    width = max((len(row) for row in grid), default=0)
     labels = []
     for c in range(width):
         parts: list[str] = []
-        for r in range(len(header_rows)):
-            label = grid.get((r, c), "")
+        for row in grid:
+            cell = row[c] if c < len(row) else None
+            label = text(cell) if cell is not None else ""
             if label and label not in parts:
                 parts.append(label)
         labels.append(" ".join(parts))
