@@ -74,7 +74,8 @@ QUALIFIER_BEFORE = [
     (
         "~",
         re.compile(
-            r"(?:\b(?:about|approximately|approx\.|around|roughly|nearly|almost|close to|some|an estimated|estimated)\s*|[~\u2248]\s?)$"
+            r"(?:\b(?:about|approximately|approx\.|around|roughly|nearly|almost|close to|some"
+            r"|an estimated|estimated)\s*|[~\u2248]\s?)$"
         ),
     ),
 ]

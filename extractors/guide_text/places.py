@@ -23,7 +23,7 @@ _SPAN = re.compile(
     r"\b(?P<a>(?:19|20)\d{2})\s*(?:-|\u2013|\u2014|to|through)\s*(?P<b>(?:19|20)?\d{2})\b(?!,\d)"
 )
 _BY_YEAR = re.compile(r"\b(?:by|through|until|in|to)\s+(?:the year\s+)?(?P<b>20\d{2})\b")
-_YEAR = re.compile(r"(?<![\d,$.-])(?P<y>(?:19|20)\d{2})(?![\d,%]|\s?percent)")
+_YEAR = re.compile(r"(?<![\d,$.-])(?P<y>(?:19|20)\d{2})(?!\d|,\d|%|\s?percent)")
 
 
 def state_at(text: str) -> list[tuple[int, int, str]]:

@@ -52,6 +52,8 @@ def read_guide(data: bytes | str, name: str = "<text>", kind: str | None = None)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if resolved is None:
         resolved = "html" if _HTML_SNIFF.match(raw[:512]) else "text"
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise GuideReadError(f"{name}: binary data, not a text, Markdown or HTML guide")
     if isinstance(data, str):
         decoded, encoding = data, None
     else:
@@ -59,8 +61,6 @@ def read_guide(data: bytes | str, name: str = "<text>", kind: str | None = None)
         if dammit.unicode_markup is None:
             raise GuideReadError(f"{name}: the bytes are not text in any encoding we recognise")
         decoded, encoding = dammit.unicode_markup, dammit.original_encoding
-    if "\x00" in decoded:
-        raise GuideReadError(f"{name}: binary data, not a text, Markdown or HTML guide")
     text = visible_text(decoded) if resolved == "html" else decoded
     if not text.strip():
         raise GuideReadError(f"{name}: holds no text")
