@@ -86,7 +86,8 @@ def test_openings_per_year_take_the_projection_span() -> None:
 def test_median_and_percentile_pay() -> None:
     found = by_text(
         "The median annual wage for dental hygienists was $88,450 in May 2023. "
-        "The lowest 10 percent earned less than $66,000, and the highest 10 percent earned more than $120,000."
+        "The lowest 10 percent earned less than $66,000, "
+        "and the highest 10 percent earned more than $120,000."
     )
     assert found["$88,450"].metric == "median_pay_annual" and found["$88,450"].period == "2023"
     assert found["$66,000"].metric == "pay_p10_annual" and found["$66,000"].qualifier is None
@@ -96,7 +97,8 @@ def test_median_and_percentile_pay() -> None:
 
 def test_hourly_pay_and_named_percentiles() -> None:
     found = by_text(
-        "For medical assistants, the 25th percentile is $17.10/hr ($35,570/year) and the mean is $20.50 an hour."
+        "For medical assistants, the 25th percentile is $17.10/hr ($35,570/year) "
+        "and the mean is $20.50 an hour."
     )
     assert found["$17.10"].metric == "pay_p25_hourly" and found["$17.10"].unit == "USD/hour"
     assert found["$35,570"].metric == "pay_p25_annual"
