@@ -36,6 +36,7 @@ from extractors.bls_files.excel import (
     FACT_FRAME_COLUMNS,
     FileFacts,
     Workbook,
+    cell_text,
     column_key,
     empty_facts,
     read_sheet,
@@ -196,7 +197,7 @@ def _rows(book: Workbook, table: pd.DataFrame, warnings: list[str]) -> tuple[pd.
     if missing:
         raise ParseError(book.name, f"required column(s) missing: {', '.join(missing)}")
     dims = {key: _column(table, names) for key, names in _DIMENSIONS.items()}
-    codes = _unique_map(dims["occ_code"], lambda v: str(v).strip())
+    codes = _unique_map(dims["occ_code"], cell_text)
     coded = codes.str.fullmatch(_SOC).fillna(False).to_numpy(dtype=bool)
     stray = codes[~coded & codes.ne("").to_numpy()]
     if len(stray):
@@ -229,8 +230,7 @@ def _rows(book: Workbook, table: pd.DataFrame, warnings: list[str]) -> tuple[pd.
     return rows, len(keep)
 
 
-def _clean(value: object) -> str:
-    return " ".join(str(value).replace("\xa0", " ").split())
+_clean = cell_text
 
 
 def _unique_map(column: pd.Series, convert) -> pd.Series:
