@@ -1,0 +1,242 @@
+"""The Employment Projections occupation workbook (source `bls-ep-files`):
+https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx, Table 1.2, as tidy facts.
+
+Table 1.2 ("Occupational projections, 2023-33, and worker characteristics, 2023") has one row per
+occupation of the National Employment Matrix, line items and summary rows alike. Every row with a code
+gives employment in the base and the projected year, the change in number and percent, the annual average
+openings, the median annual wage where the edition has it (the 2019-29 edition does not), and the typical
+education, work experience and on-the-job training as text. The sheet is found by its name or title
+("Table 1.2"), the header row and the columns by what they say, so a title row more or less, a moved
+column or another edition's years do not matter; a missing required column is an error naming it.
+
+Employment, change and openings are printed in thousands and stored as jobs. `—` states no figure; a
+top-coded wage (`>=$239,200`) keeps its figure with qualifier `>=`.
+
+Periods follow the handbook parsers (extractors/ooh_projections.py, extractors/bls_ep.py,
+extractors/ooh_quick_facts.py), so that the same figure from two programs has the same identity:
+`employment` the base year ("2023"), `employment_projected` the projected year ("2033"), the change,
+percent change, openings and the three categories the span ("2023-2033"), the wage the year its column
+names ("2023").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from extractors.bls_files.excel import (
+    FACT_FRAME_COLUMNS,
+    FileFacts,
+    Workbook,
+    empty_facts,
+    read_sheet,
+    sheet_names,
+    workbooks,
+)
+from extractors.fact import ParseError
+from extractors.numbers import clean_text, parse_span
+
+SOURCE = "bls-ep-files"
+PARSER_VERSION = "1"
+TABLE = "table 1.2"
+
+_CODE = re.compile(r"^\d{2}-\d{4}$")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_EMPLOYMENT_YEAR = re.compile(r"^employment,\s*((?:19|20)\d{2})\b")
+_THOUSANDS = re.compile(r"in\s+thousands", re.IGNORECASE)
+_NOT_STATED = {"", "\u2014", "\u2013", "-", "n/a", "(\u2014)"}
+_AT_LEAST = re.compile(r"^(?:>=|\u2265|equal to or greater than)\s*", re.IGNORECASE)
+_HEADER_SEARCH_ROWS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    title: int
+    code: int
+    base: int
+    projected: int
+    change: int
+    change_pct: int
+    openings: int
+    wage: int | None
+    education: int | None
+    experience: int | None
+    training: int | None
+
+
+def read_ep_workbook(data: bytes, name: str) -> FileFacts:
+    """The facts of Table 1.2 of an occupation.xlsx (or a zip holding it), named `name` in errors."""
+    warnings: list[str] = []
+    for book in workbooks(data, name):
+        sheet = _table_sheet(book)
+        if sheet is not None:
+            return _read_table(book, sheet, warnings)
+    raise ParseError(name, "no sheet 'Table 1.2' (occupational projections): not the EP occupation workbook")
+
+
+def _table_sheet(book: Workbook) -> pd.DataFrame | None:
+    names = sheet_names(book)
+    named = [s for s in names if clean_text(s).lower() == TABLE]
+    for sheet in named or names:
+        frame = read_sheet(book, sheet)
+        if named or _title(frame).lower().startswith(TABLE):
+            return frame
+    return None
+
+
+def _title(frame: pd.DataFrame) -> str:
+    """The text above the header: the first non-empty cells of the first rows."""
+    texts = [clean_text(v) for v in frame.iloc[:5].to_numpy().ravel() if isinstance(v, str) and clean_text(v)]
+    return " ".join(texts[:1])
+
+
+def _read_table(book: Workbook, frame: pd.DataFrame, warnings: list[str]) -> FileFacts:
+    header = _header_row(frame)
+    if header is None:
+        raise ParseError(book.name, "Table 1.2 has no header row with a code column and 'Employment, YYYY'")
+    labels = [clean_text(str(v)).lower() for v in frame.iloc[header]]
+    columns, years = _columns(labels, book.name)
+    base_year, projected_year = years
+    span = parse_span(labels[columns.change]) or parse_span(labels[columns.change_pct])
+    span = span or f"{base_year}-{projected_year}"
+    wage_year = None
+    if columns.wage is not None:
+        found = _YEAR.findall(labels[columns.wage])
+        wage_year = found[0] if found else base_year
+    above = " ".join(clean_text(str(v)) for v in frame.iloc[:header].to_numpy().ravel() if str(v).strip())
+    scale = 1000.0
+    if not _THOUSANDS.search(above):
+        warnings.append(
+            f"{book.name}: Table 1.2 does not say 'in thousands'; read as thousands, as published"
+        )
+
+    body = frame.iloc[header + 1 :]
+    codes = body.iloc[:, columns.code].map(lambda v: clean_text(str(v)))
+    coded = codes.str.match(_CODE).to_numpy(dtype=bool)
+    body, codes = body[coded], codes[coded].to_numpy(dtype=object)
+    titles = body.iloc[:, columns.title].map(lambda v: clean_text(str(v))).to_numpy(dtype=object)
+
+    parts: list[pd.DataFrame] = []
+    numeric = [
+        ("employment", columns.base, base_year, "jobs", scale),
+        ("employment_projected", columns.projected, projected_year, "jobs", scale),
+        ("employment_change", columns.change, span, "jobs", scale),
+        ("employment_change_pct", columns.change_pct, span, "percent", 1.0),
+        ("openings_per_year", columns.openings, span, "jobs/year", scale),
+    ]
+    if columns.wage is not None and wage_year is not None:
+        numeric.append(("median_pay_annual", columns.wage, wage_year, "USD/year", 1.0))
+    for metric, index, period, unit, factor in numeric:
+        values, qualifiers = _numbers(body.iloc[:, index], book.name, labels[index])
+        stated = ~np.isnan(values)
+        scaled = np.round(values * factor) if factor != 1.0 else values
+        parts.append(_part(codes, titles, stated, metric, period, unit, scaled, None, qualifiers, len(codes)))
+    for metric, index in (
+        ("entry_level_education", columns.education),
+        ("work_experience", columns.experience),
+        ("on_the_job_training", columns.training),
+    ):
+        if index is None:
+            warnings.append(f"{book.name}: Table 1.2 has no column for {metric.replace('_', ' ')}")
+            continue
+        texts = body.iloc[:, index].map(lambda v: clean_text(str(v))).to_numpy(dtype=object)
+        stated = ~pd.Series(texts).str.lower().isin(_NOT_STATED).to_numpy()
+        parts.append(_part(codes, titles, stated, metric, span, None, None, texts, None, len(codes)))
+    facts = pd.concat(parts, ignore_index=True) if parts else empty_facts()
+    return FileFacts(
+        facts=facts[FACT_FRAME_COLUMNS],
+        rows_read=len(codes),
+        warnings=warnings,
+        period=span,
+        notes={"base_year": base_year, "projected_year": projected_year, "wage_year": str(wage_year)},
+    )
+
+
+def _header_row(frame: pd.DataFrame) -> int | None:
+    for index in range(min(len(frame), _HEADER_SEARCH_ROWS)):
+        labels = [clean_text(str(v)).lower() for v in frame.iloc[index]]
+        if any(label.endswith("code") for label in labels) and any(_EMPLOYMENT_YEAR.match(x) for x in labels):
+            return index
+    return None
+
+
+def _columns(labels: list[str], name: str) -> tuple[_Columns, tuple[str, str]]:
+    def find(test) -> int | None:
+        return next((i for i, label in enumerate(labels) if test(label)), None)
+
+    employment = sorted(
+        (m.group(1), i) for i, label in enumerate(labels) if (m := _EMPLOYMENT_YEAR.match(label))
+    )
+    found = {
+        "title": find(lambda x: x.endswith("title")),
+        "code": find(lambda x: x.endswith("code")),
+        "employment, base year": employment[0][1] if len(employment) >= 2 else None,
+        "employment, projected year": employment[-1][1] if len(employment) >= 2 else None,
+        "employment change, numeric": find(lambda x: "change" in x and "numeric" in x),
+        "employment change, percent": find(lambda x: "change" in x and "percent" in x),
+        "occupational openings": find(lambda x: "openings" in x),
+    }
+    missing = [label for label, index in found.items() if index is None]
+    if missing:
+        raise ParseError(name, f"Table 1.2 lacks required column(s): {', '.join(missing)}")
+    columns = _Columns(
+        *(int(index) for index in found.values()),  # type: ignore[arg-type]
+        wage=find(lambda x: "median" in x and "wage" in x),
+        education=find(lambda x: "education" in x),
+        experience=find(lambda x: "work experience" in x),
+        training=find(lambda x: "training" in x),
+    )
+    return columns, (employment[0][0], employment[-1][0])
+
+
+def _numbers(cells: pd.Series, name: str, label: str) -> tuple[np.ndarray, np.ndarray]:
+    """Floats (NaN where not stated) and qualifiers (`>=` for a top-coded figure) of one column."""
+    values = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float, copy=True)
+    qualifiers = np.full(len(cells), None, dtype=object)
+    for position in np.flatnonzero(np.isnan(values)):  # text cells: a handful per column
+        text = clean_text(str(cells.iloc[position]))
+        if text.lower() in _NOT_STATED:
+            continue
+        bare = _AT_LEAST.sub("", text)
+        number = pd.to_numeric(bare.replace("$", "").replace(",", ""), errors="coerce")
+        if pd.isna(number):
+            raise ParseError(name, f"Table 1.2 column '{label}': {text!r} is neither a number nor '\u2014'")
+        values[position] = float(number)
+        qualifiers[position] = ">=" if bare != text else None
+    return values, qualifiers
+
+
+def _part(
+    codes: np.ndarray,
+    titles: np.ndarray,
+    stated: np.ndarray,
+    metric: str,
+    period: str,
+    unit: str | None,
+    numbers: np.ndarray | None,
+    texts: np.ndarray | None,
+    qualifiers: np.ndarray | None,
+    length: int,
+) -> pd.DataFrame:
+    at = np.flatnonzero(stated)
+    count = len(at)
+    return pd.DataFrame(
+        {
+            "source": pd.Series([SOURCE] * count, dtype=object),
+            "metric": pd.Series([metric] * count, dtype=object),
+            "soc_code": pd.Series(codes[at], dtype=object),
+            "occupation": pd.Series(titles[at], dtype=object),
+            "area": pd.Series(["US"] * count, dtype=object),
+            "industry": pd.Series([None] * count, dtype=object),
+            "period": pd.Series([period] * count, dtype=object),
+            "value_num": pd.Series(numbers[at] if numbers is not None else np.full(count, np.nan)),
+            "value_text": pd.Series(texts[at] if texts is not None else [None] * count, dtype=object),
+            "unit": pd.Series([unit] * count, dtype=object),
+            "qualifier": pd.Series(
+                qualifiers[at] if qualifiers is not None else [None] * count, dtype=object
+            ),
+        }
+    )

@@ -1,0 +1,204 @@
+"""OEWS estimate files -> tidy facts, on small workbooks written here (xlsx and xls, zipped and bare)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from extractors.bls_files.excel import FACT_FRAME_COLUMNS
+from extractors.bls_files.oews_workbook import read_oews_file
+from extractors.fact import ParseError
+from tests.bls_files_workbooks import (
+    BUYERS_DETAILED,
+    COLUMNS_2023,
+    national_rows,
+    without,
+    xls,
+    xlsx,
+    zipped,
+)
+
+WAGE_METRICS = 12  # hourly and annual mean, five percentiles each
+
+
+def one(facts: pd.DataFrame, soc: str, metric: str, area: str = "US", industry: str | None = None) -> dict:
+    rows = facts[
+        (facts.soc_code == soc)
+        & (facts.metric == metric)
+        & (facts.area == area)
+        & (facts.industry.isna() if industry is None else facts.industry == industry)
+    ]
+    assert len(rows) == 1, f"{soc} {metric} {area} {industry}: {len(rows)} facts"
+    return rows.iloc[0].to_dict()
+
+
+def nat_zip(book: bytes, member: str = "oesm23nat/national_M2023_dl.xlsx") -> bytes:
+    return zipped({member: book})
+
+
+def test_zipped_national_workbook_gives_every_estimate_of_every_level():
+    result = read_oews_file(nat_zip(xlsx(COLUMNS_2023, national_rows())), "oesm23nat.zip")
+    facts = result.facts
+    assert list(facts.columns) == FACT_FRAME_COLUMNS
+    assert result.rows_read == 10 and result.period == "2023"
+    assert set(facts.source) == {"bls-oews-files"} and set(facts.period) == {"2023"}
+    assert set(facts.area) == {"US"} and facts.industry.isna().all() and facts.value_text.isna().all()
+    assert one(facts, "31-9092", "employment") == {
+        "source": "bls-oews-files",
+        "metric": "employment",
+        "soc_code": "31-9092",
+        "occupation": "Medical Assistants",
+        "area": "US",
+        "industry": None,
+        "period": "2023",
+        "value_num": 763040.0,
+        "value_text": None,
+        "unit": "jobs",
+        "qualifier": None,
+    }
+    expected = {
+        "mean_pay_hourly": (20.84, "USD/hour"),
+        "mean_pay_annual": (43350, "USD/year"),
+        "pay_p10_hourly": (16.1, "USD/hour"),
+        "pay_p25_hourly": (17.68, "USD/hour"),
+        "median_pay_hourly": (20.19, "USD/hour"),
+        "pay_p75_hourly": (22.7, "USD/hour"),
+        "pay_p90_hourly": (27.15, "USD/hour"),
+        "pay_p10_annual": (33500, "USD/year"),
+        "pay_p25_annual": (36780, "USD/year"),
+        "median_pay_annual": (42000, "USD/year"),
+        "pay_p75_annual": (47220, "USD/year"),
+        "pay_p90_annual": (56480, "USD/year"),
+    }
+    for metric, (value, unit) in expected.items():
+        fact = one(facts, "31-9092", metric)
+        assert (fact["value_num"], fact["unit"], fact["qualifier"]) == (value, unit, None), metric
+    # total, major, minor, broad and detailed rows all give all 13 estimates
+    for code in ("00-0000", "31-0000", "31-9000", "31-9090", "31-9092", "43-6013"):
+        assert len(facts[facts.soc_code == code]) == 1 + WAGE_METRICS, code
+    assert one(facts, "00-0000", "employment")["value_num"] == 151853870
+    assert one(facts, "43-6013", "median_pay_annual")["value_num"] == 40640
+
+
+def test_lower_case_headers_read_like_upper_case():
+    upper = read_oews_file(xlsx(COLUMNS_2023, national_rows()), "national_M2023_dl.xlsx").facts
+    lower = read_oews_file(
+        xlsx([c.lower() for c in COLUMNS_2023], national_rows()), "national_M2023_dl.xlsx"
+    ).facts
+    pd.testing.assert_frame_equal(upper, lower)
+
+
+def test_xls_of_the_early_layout_without_area_or_industry_columns():
+    header, rows = without(
+        COLUMNS_2023,
+        national_rows("31-9092", "43-6013", "29-1241"),
+        *["AREA", "AREA_TITLE", "AREA_TYPE", "PRIM_STATE", "NAICS", "NAICS_TITLE", "I_GROUP", "OWN_CODE"],
+        *["JOBS_1000", "LOC_QUOTIENT", "PCT_TOTAL", "PCT_RPT"],
+    )
+    header = ["OCC_GROUP" if name == "O_GROUP" else name for name in header]
+    data = zipped({"oesm23nat/national_M2023_dl.xls": xls(header, rows)})
+    result = read_oews_file(data, "oesm23nat.zip")
+    facts = result.facts
+    assert one(facts, "31-9092", "employment")["value_num"] == 763040
+    assert one(facts, "43-6013", "pay_p90_hourly")["value_num"] == 28.05
+    assert set(facts.area) == {"US"} and facts.industry.isna().all()
+    assert any("no AREA column" in w for w in result.warnings)
+    # no notes in this file: the top code is the one published for May 2023, and the answer says so
+    assert one(facts, "29-1241", "median_pay_annual")["value_num"] == 239200
+    assert "published" in result.notes["top_code"]
+
+
+def test_top_coded_wages_are_the_top_code_with_a_qualifier_never_a_number_of_their_own():
+    result = read_oews_file(xlsx(COLUMNS_2023, national_rows("29-1241")), "national_M2023_dl.xlsx")
+    facts = result.facts
+    for metric, value in (("median_pay_hourly", 115.0), ("pay_p90_annual", 239200.0)):
+        fact = one(facts, "29-1241", metric)
+        assert (fact["value_num"], fact["qualifier"]) == (value, ">="), metric
+    fact = one(facts, "29-1241", "pay_p25_annual")
+    assert (fact["value_num"], fact["qualifier"]) == (200000, None)
+    assert result.notes["top_code"].startswith("the file's notes")
+    assert int(result.notes["top_coded_facts"]) == len(facts[facts.qualifier == ">="]) == 6
+
+
+def test_the_files_own_top_code_wins_over_the_published_table():
+    note = "#  = wage equal to or greater than $100.00 per hour or $208,000 per year"
+    facts = read_oews_file(
+        xlsx(COLUMNS_2023, national_rows("29-1241"), notes=[note]), "national_M2023_dl.xlsx"
+    ).facts
+    assert one(facts, "29-1241", "median_pay_annual")["value_num"] == 208000
+
+
+def test_a_top_code_nobody_states_is_refused_not_guessed():
+    with pytest.raises(ParseError, match=r"national_M2015_dl\.xlsx.*top code"):
+        read_oews_file(xlsx(COLUMNS_2023, national_rows("29-1241"), notes=[]), "national_M2015_dl.xlsx")
+
+
+def test_special_values_state_no_figure_and_flags_keep_only_the_stated_wage_basis():
+    missing_employment = (*national_rows("43-6013")[0][:11], "**", *national_rows("43-6013")[0][12:])
+    rows = [*national_rows("25-2021", "27-2011"), missing_employment]
+    facts = read_oews_file(xlsx(COLUMNS_2023, rows), "national_M2023_dl.xlsx").facts
+    teachers = facts[facts.soc_code == "25-2021"]
+    assert set(teachers.unit) == {"jobs", "USD/year"}
+    assert one(facts, "25-2021", "median_pay_annual")["value_num"] == 63680
+    actors = facts[facts.soc_code == "27-2011"]
+    assert set(actors.unit) == {"jobs", "USD/hour"}
+    assert one(facts, "27-2011", "pay_p90_hourly")["value_num"] == 100.01
+    secretaries = facts[facts.soc_code == "43-6013"]
+    assert "employment" not in set(secretaries.metric) and len(secretaries) == WAGE_METRICS
+    assert not (facts.value_num == 0).any()
+
+
+def test_a_flag_suppresses_the_other_basis_even_where_cells_hold_numbers():
+    # A constructed row: the all-occupations figures flagged ANNUAL, to show the flag wins over the cells.
+    flagged = (*national_rows("00-0000")[0][:-2], "TRUE", "")
+    facts = read_oews_file(xlsx(COLUMNS_2023, [flagged]), "national_M2023_dl.xlsx").facts
+    assert set(facts.unit) == {"jobs", "USD/year"}
+
+
+def test_a_missing_required_column_is_an_error_naming_file_and_column():
+    header, rows = without(COLUMNS_2023, national_rows("31-9092"), "A_MEDIAN")
+    with pytest.raises(ParseError, match=r"oesm23nat\.zip:oesm23nat/national_M2023_dl\.xlsx.*A_MEDIAN"):
+        read_oews_file(nat_zip(xlsx(header, rows)), "oesm23nat.zip")
+
+
+def test_a_cell_that_is_neither_number_nor_special_value_is_an_error():
+    broken = (*national_rows("31-9092")[0][:11], "n.a.", *national_rows("31-9092")[0][12:])
+    with pytest.raises(ParseError, match=r"TOT_EMP.*'n\.a\.'"):
+        read_oews_file(xlsx(COLUMNS_2023, [broken]), "national_M2023_dl.xlsx")
+
+
+def test_a_code_stated_as_broad_and_detailed_is_one_fact():
+    rows = [*national_rows("13-1020"), BUYERS_DETAILED]
+    result = read_oews_file(xlsx(COLUMNS_2023, rows), "national_M2023_dl.xlsx")
+    assert result.rows_read == 2
+    assert one(result.facts, "13-1020", "employment")["value_num"] == 477980
+    assert result.warnings == []
+
+
+def test_state_metro_and_industry_rows_get_their_codes_and_titles():
+    # Layout test: the area and industry columns of the all-data file around the medical assistants row.
+    base = list(national_rows("31-9092")[0])
+    state = ["6", "California", "2", "CA", *base[4:]]
+    metro = ["31080", "Los Angeles-Long Beach-Anaheim, CA", "4", "CA", *base[4:]]
+    nonmetro = ["100001", "Northwest Alabama nonmetropolitan area", "6", "AL", *base[4:]]
+    industry = [*base[:4], "621100", "Offices of Physicians", "4-digit", "5", *base[8:]]
+    for row in (state, metro, nonmetro):
+        row[13], row[14] = 5.03, 1.0  # JOBS_1000, LOC_QUOTIENT
+    facts = read_oews_file(
+        xlsx(COLUMNS_2023, [state, metro, nonmetro, industry]), "all_data_M_2023.xlsx"
+    ).facts
+    assert one(facts, "31-9092", "employment", area="06")["value_num"] == 763040
+    assert one(facts, "31-9092", "employment", area="31080")["value_num"] == 763040
+    assert one(facts, "31-9092", "employment", area="0100001")["value_num"] == 763040
+    assert one(facts, "31-9092", "employment", industry="Offices of Physicians")["value_num"] == 763040
+    per_thousand = one(facts, "31-9092", "employment_per_1000_jobs", area="06")
+    assert (per_thousand["value_num"], per_thousand["unit"]) == (5.03, "jobs/1000 jobs")
+    quotient = one(facts, "31-9092", "location_quotient", area="31080")
+    assert (quotient["value_num"], quotient["unit"]) == (1.0, "ratio")
+
+
+def test_a_zip_without_estimates_is_refused_by_name():
+    with pytest.raises(ParseError, match=r"oesm23nat\.zip: the zip holds no workbook"):
+        read_oews_file(zipped({"oesm23nat/readme.txt": b"nothing here"}), "oesm23nat.zip")
+    with pytest.raises(ParseError, match=r"page\.html: neither a zip nor an Excel workbook"):
+        read_oews_file(b"<html></html>", "page.html")
