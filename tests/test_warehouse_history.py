@@ -151,6 +151,11 @@ def test_a_document_with_far_fewer_facts_is_a_parser_failure(tmp_path, loopback_
     assert "secretaries" in failure.url and "suspected layout change" in failure.reason
     after = rows(warehouse, "select count(*) from facts where source_url like '%secretaries%'")[0][0]
     assert after == before
+    # the rejected page confirms nothing: its facts still name the last good document
+    assert rows(
+        warehouse,
+        "select distinct confirmed_release from facts where source_url like '%secretaries%'",
+    ) == [(1,)]
     assert rows(warehouse, "select source, reason like '%last good facts kept%' from source_failures") == [
         ("bls-ooh", True)
     ]
