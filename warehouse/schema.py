@@ -2,7 +2,8 @@
 
 `facts_history` is the only place facts are stored: one row per version of a fact identity, open
 (`valid_to_release` null) while current. `facts`, `facts_as_of(r)` and `release_diff(a, b)` are derived
-from it, so they can never disagree with each other.
+from it, so they can never disagree with each other. `confirmations` (one row per document a release
+compared) supplies the latest document that states each fact, which changes more often than figures do.
 
 Migrations are a list of SQL scripts; `schema_version` records how many have run.
 """
