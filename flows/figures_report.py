@@ -72,8 +72,9 @@ def render_figures(figures: list[Figure], context: ReportContext, fmt: str) -> s
 # JSON: the contract's fields first, then ours.
 JSON_FIELDS = [
     "claim", "printed_value", "printed_period", "current_value", "current_period", "status",
-    "source_url", "fetched_at", "description", "unit", "change", "source", "compare_soc",
-    "compare_occupation", "compare_value", "compare_period", "label_note", "note", "history",
+    "source_url", "fetched_at", "document_sha256", "extractor_version", "description", "unit", "change",
+    "source", "compare_soc", "compare_occupation", "compare_value", "compare_period", "label_note", "note",
+    "history",
 ]  # fmt: skip
 
 

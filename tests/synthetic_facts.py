@@ -66,14 +66,17 @@ def synthetic_facts(n: int, facts_per_document: int = 400, seed: int = 7) -> pd.
 
 
 def change_values(frame: pd.DataFrame, share: float, seed: int = 11) -> tuple[pd.DataFrame, int]:
-    """A copy with `share` of the values revised; the documents stating them get new hashes."""
+    """A copy with `share` of the values revised; the documents stating them get new hashes (per seed:
+    other revisions are other bytes)."""
     rng = np.random.default_rng(seed)
     changed = rng.random(len(frame)) < share
     out = frame.copy()
     out.loc[changed, "value_num"] = out.loc[changed, "value_num"] + 1
     touched = out["source_url"].isin(set(out.loc[changed, "source_url"]))
     new_sha = out["document_sha256"].astype(str)
-    new_sha[touched] = new_sha[touched].map(lambda sha: hashlib.sha256(("v2" + sha).encode()).hexdigest())
+    new_sha[touched] = new_sha[touched].map(
+        lambda sha: hashlib.sha256(f"v2-{seed}-{sha}".encode()).hexdigest()
+    )
     out["document_sha256"] = new_sha.astype("category")
     return out, int(changed.sum())
 

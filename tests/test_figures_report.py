@@ -184,8 +184,9 @@ def test_json_rows_carry_exactly_the_documented_fields(warehouses):
     rows = figures_json(warehouses["latest"])
     assert list(rows["ma-employment"]) == [
         "claim", "printed_value", "printed_period", "current_value", "current_period", "status",
-        "source_url", "fetched_at", "description", "unit", "change", "source", "compare_soc",
-        "compare_occupation", "compare_value", "compare_period", "label_note", "note", "history",
+        "source_url", "fetched_at", "document_sha256", "extractor_version", "description", "unit",
+        "change", "source", "compare_soc", "compare_occupation", "compare_value", "compare_period",
+        "label_note", "note", "history",
     ]  # fmt: skip
     con = duckdb.connect(str(warehouses["latest"]), read_only=True)
     fetched = con.execute(

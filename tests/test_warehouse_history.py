@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from dataclasses import dataclass
 
 import duckdb
 import pytest
@@ -14,6 +16,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.refresh import run_refresh as refresh
 from warehouse.diff import release_diff
+from warehouse.figures import read_series
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 runner = CliRunner()
@@ -148,6 +151,11 @@ def test_a_document_with_far_fewer_facts_is_a_parser_failure(tmp_path, loopback_
     assert "secretaries" in failure.url and "suspected layout change" in failure.reason
     after = rows(warehouse, "select count(*) from facts where source_url like '%secretaries%'")[0][0]
     assert after == before
+    # the rejected page confirms nothing: its facts still name the last good document
+    assert rows(
+        warehouse,
+        "select distinct confirmed_release from facts where source_url like '%secretaries%'",
+    ) == [(1,)]
     assert rows(warehouse, "select source, reason like '%last good facts kept%' from source_failures") == [
         ("bls-ooh", True)
     ]
@@ -197,3 +205,57 @@ def test_export_writes_parquet_of_each_table(tmp_path, replay_2025):
         "where soc_code = '31-9092' and metric = 'employment'"
     ).fetchall() == [(811000,)]
     assert MA_URL in {r[0] for r in rows(warehouse, "select url from documents")}
+
+
+def test_an_edition_served_old_new_old_again_is_no_change_from_first_to_last(tmp_path, loopback_site):
+    warehouse = tmp_path / "wh.duckdb"
+    for page in (medical_assistants_2024(), medical_assistants_2025(), medical_assistants_2024()):
+        serve(loopback_site, page)
+        assert run_refresh(loopback_site, warehouse).exit_code == 0
+
+    assert rows(warehouse, "select count(*) from release_diff(1, 2) where soc_code = '31-9092'")[0][0] > 0
+    assert rows(warehouse, "select * from release_diff(1, 3)") == []
+    result = runner.invoke(app, ["diff", "1", "3", "--format", "json", "--warehouse", str(warehouse)])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_the_same_figures_in_other_bytes_are_confirmed_without_history(tmp_path, loopback_site):
+    warehouse = tmp_path / "wh.duckdb"
+    page = render(medical_assistants_2025())
+    loopback_site.routes[SEC_PATH] = Served(200, render(secretaries_2025()).encode())
+    loopback_site.routes[MA_PATH] = Served(200, page.encode())
+    assert run_refresh(loopback_site, warehouse).release.status == "complete"
+    history = rows(warehouse, "select count(*) from facts_history")
+
+    restyled = page.replace("</body>", '<p class="footer">Last modified: September 4, 2025</p>\n</body>')
+    loopback_site.routes[MA_PATH] = Served(200, restyled.encode())
+    second = run_refresh(loopback_site, warehouse)
+
+    new_sha = hashlib.sha256(restyled.encode()).hexdigest()
+    old_sha = hashlib.sha256(page.encode()).hexdigest()
+    assert second.release.status == "unchanged"
+    assert rows(warehouse, "select count(*) from facts_history") == history
+    assert rows(warehouse, "select distinct document_sha256 from facts where source_url = ?", [MA_URL]) == [
+        (new_sha,)
+    ]
+    assert rows(
+        warehouse, "select distinct document_sha256 from facts_as_of(1) where source_url = ?", [MA_URL]
+    ) == [(old_sha,)]
+    new_fetch = rows(warehouse, "select fetched_at from documents where sha256 = ?", [new_sha])[0][0]
+    readings = read_series(warehouse, {"ma": Series("bls-ooh", "employment", "31-9092", "US", None)})
+    assert (readings.current["ma"].document_sha256, readings.current["ma"].fetched_at) == (new_sha, new_fetch)
+
+    confirmations = rows(warehouse, "select count(*) from confirmations")
+    third = run_refresh(loopback_site, warehouse)
+    assert third.release.status == "unchanged"
+    assert rows(warehouse, "select count(*) from confirmations") == confirmations  # nothing compared
+    assert rows(warehouse, "select count(*) from facts_history") == history
+
+
+@dataclass(frozen=True)
+class Series:
+    source: str
+    metric: str
+    who: str
+    area: str
+    industry: str | None

@@ -7,7 +7,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -28,11 +27,19 @@ time.sleep(float(sys.argv[2]))
 con.close()
 """
 
+# Prints "statement" before each statement a load runs (BEGIN and COMMIT included), so a test can kill the
+# process at a chosen point of a load, whatever the machine's speed, and "loaded N" after each release.
 LOAD_SCRIPT = f"""
 import sys
 sys.path.insert(0, {str(TESTS)!r})
 from synthetic_facts import change_values, documents_for, synthetic_facts
+import warehouse.load
 from warehouse.load import load_release
+_run = warehouse.load.run
+def traced_run(con, sql, params=None):
+    print("statement", flush=True)
+    return _run(con, sql, params)
+warehouse.load.run = traced_run
 warehouse, loads, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 base = synthetic_facts(50_000, facts_per_document=250)
 urls = list(dict.fromkeys(base["source_url"]))
@@ -110,8 +117,10 @@ def test_an_older_warehouse_is_migrated_and_a_newer_one_refused(tmp_path):
     ).fetchall()
     con.close()
 
-    frame = run_query(old, "select value_num, extractor_version from facts")
-    assert frame.values.tolist() == [[811000.0, "bls-ooh/1"]]
+    frame = run_query(
+        old, "select value_num, extractor_version, document_sha256, confirmed_release from facts"
+    )
+    assert frame.values.tolist() == [[811000.0, "bls-ooh/1", "sha", 1]]  # confirmations backfilled
     assert run_query(old, "select max(version) as v from schema_version")["v"].tolist() == [SCHEMA_VERSION]
 
     con = duckdb.connect(str(old))
@@ -135,6 +144,7 @@ def check_consistent(warehouse: Path) -> int:
             "from facts_history"
         ).fetchone()
         assert top_from <= latest and top_to <= latest
+        assert con.execute("select coalesce(max(release_id), 0) from confirmations").fetchone()[0] <= latest
         assert con.execute(
             "select count(*) from (select fact_key from facts_history where valid_to_release is null "
             "group by fact_key having count(*) > 1)"
@@ -161,18 +171,33 @@ def check_consistent(warehouse: Path) -> int:
 
 
 def test_loads_killed_at_random_moments_never_leave_half_a_release(tmp_path):
+    """Each trial lets a random number of loads finish, then kills the loader just as it starts a random
+    statement of the next load (one of its transaction's statements, or the BEGIN or COMMIT)."""
     warehouse = tmp_path / "wh.duckdb"
     rng = random.Random(20250828)
     releases_seen = 0
+    per_load = 0  # statements in one load, counted in the first trial's first load
     for trial in range(5):
         loader = python(LOAD_SCRIPT, str(warehouse), "50", str(trial))
-        time.sleep(rng.uniform(1.5, 5.0))  # importing and generating takes ~1 s; then loads run
+        finished = rng.randrange(1 if trial == 0 else 0, 3)  # the first trial always writes a release
+        kill_at, loaded, statements = None, 0, 0
+        for line in loader.stdout:
+            if line.startswith("loaded"):
+                per_load = per_load or statements
+                loaded, statements = loaded + 1, 0
+                continue
+            statements += 1
+            if loaded == finished:
+                kill_at = kill_at or rng.randrange(1, per_load + 1)
+                if statements == kill_at:
+                    break
         os.kill(loader.pid, signal.SIGKILL)
         loader.wait()
+        assert statements == kill_at, loader.stderr.read()
         releases = check_consistent(warehouse)
-        assert releases >= releases_seen  # a crash never takes away a release already written
+        assert releases >= releases_seen + finished  # a crash never takes away a release already written
         releases_seen = releases
-    assert releases_seen > 0, "no load finished; the kill windows missed the loads entirely"
+    assert releases_seen > 0
 
 
 def test_two_refreshes_loading_at_once_leave_one_consistent_warehouse(tmp_path):

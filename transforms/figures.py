@@ -42,7 +42,9 @@ class Figure:
     current_period: str | None = None
     change: int | float | None = None
     source_url: str | None = None
-    fetched_at: datetime | None = None
+    fetched_at: datetime | None = None  # when the latest document stating the current value was fetched
+    document_sha256: str | None = None  # that document's bytes
+    extractor_version: str | None = None
     compare_soc: str | None = None
     compare_occupation: str | None = None
     compare_value: Value | None = None
@@ -96,6 +98,8 @@ def assess_claim(claim: Claim, readings: SeriesReadings) -> Figure:
             "change": _change(claim.printed_value, fact.value),
             "source_url": fact.source_url,
             "fetched_at": fact.fetched_at,
+            "document_sha256": fact.document_sha256,
+            "extractor_version": fact.extractor_version,
         }
 
     health = readings.sources.get(claim.source)

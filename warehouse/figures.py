@@ -2,8 +2,8 @@
 
 A claim selects a series (a fact identity without its period). For each one this reads, in one query per
 question rather than one per claim:
-- the current fact: the series' fact with the latest period in the `facts` view, with the document it
-  came from (`documents`, joined on URL and hash) and so when it was fetched;
+- the current fact: the series' fact with the latest period in the `facts` view, with the latest
+  document that states it (last confirmed: URL, hash, extractor, and when that document was fetched);
 - its history: for every release r, the series' latest-period fact in `facts_as_of(r)`;
 - each source's health: the latest release that attempted it (listed it in `sources_ok` or
   `sources_failed`) and, if it failed there, the URLs and reasons from `source_failures`.
@@ -58,7 +58,9 @@ class CurrentFact:
     source_url: str
     document_sha256: str
     release_id: int  # the release where this version first appeared
-    fetched_at: datetime | None  # when its document was fetched; None if `documents` lacks the row
+    # When the latest document stating it was fetched; None if `documents` lacks the row.
+    fetched_at: datetime | None
+    extractor_version: str | None = None  # the extractor that read that document
 
     @property
     def value(self) -> float | str | None:
@@ -134,10 +136,9 @@ def _current(con) -> dict[str, CurrentFact]:
         con,
         f"""
         SELECT s.key, f.occupation, f.period, f.value_num, f.value_text, f.unit, f.qualifier, f.source_url,
-               f.document_sha256, f.release_id, d.fetched_at
+               f.document_sha256, f.release_id, f.confirmed_at, f.extractor_version
         FROM selectors s
         JOIN facts f ON {_MATCHES}
-        LEFT JOIN documents d ON d.url = f.source_url AND d.sha256 = f.document_sha256
         QUALIFY row_number() OVER (PARTITION BY s.key ORDER BY f.period DESC) = 1
         """,
     )

@@ -5,8 +5,11 @@ Rules that keep stored facts from being lost:
   document that stated it was read again and no longer states it. Facts of a source that failed stay.
 - A document that yields far fewer facts than its current version did is treated as a parser failure
   (a layout change must never look like BLS deleting data): its last good facts stay, the release flags it.
-- A document whose bytes and extractor are unchanged since its current facts were loaded is skipped: it
-  cannot say anything new, and skipping it keeps a no-change refresh cheap whatever the warehouse size.
+- A document whose bytes and extractor equal its URL's latest confirmation is skipped: it cannot say
+  anything new, and skipping it keeps a no-change refresh cheap whatever the warehouse size.
+- Every document compared (not skipped, not rejected) is recorded in `confirmations`: the facts of its URL
+  that stay open are stated by it, so `facts` names it as their latest document even when no figure
+  changed (a page whose bytes changed but whose figures did not gets no history row, only this one).
 """
 
 from __future__ import annotations
@@ -124,18 +127,28 @@ def _load(con, facts, documents, parsed_urls, sources_ok, failures) -> ReleaseSu
     current = run(
         con,
         """
-        SELECT h.source_url,
-               count(*) AS current_facts,
-               bool_and(h.document_sha256 = p.sha256 AND h.extractor_version = p.extractor_version)
-                   AS unchanged
-        FROM facts_history h
+        WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS url),
+        open_facts AS (
+            SELECT source_url, count(*) AS current_facts
+            FROM facts_history
+            WHERE valid_to_release IS NULL AND source_url IN (SELECT url FROM wanted)
+            GROUP BY source_url
+        ),
+        confirmed AS (
+            SELECT url AS source_url, arg_max(sha256, release_id) AS sha256,
+                   arg_max(extractor_version, release_id) AS extractor_version
+            FROM confirmations
+            WHERE url IN (SELECT url FROM wanted)
+            GROUP BY url
+        )
+        SELECT o.source_url, o.current_facts,
+               coalesce(c.sha256 = p.sha256 AND c.extractor_version = p.extractor_version, false)
+        FROM open_facts o
+        LEFT JOIN confirmed c USING (source_url)
         LEFT JOIN parsed_frame p USING (source_url)
-        WHERE h.valid_to_release IS NULL AND h.source_url IN (SELECT unnest(?::VARCHAR[]))
-        GROUP BY h.source_url
         """,
         [list(incoming_counts)],
     )
-    con.unregister("parsed_frame")
 
     unchanged: set[str] = set()
     rejected: list[SourceFailure] = []
@@ -157,6 +170,8 @@ def _load(con, facts, documents, parsed_urls, sources_ok, failures) -> ReleaseSu
 
     if len(loading) or rescan:  # a refresh whose documents are all unchanged has nothing to stage
         _apply(con, loading, rescan, release_id)
+    _confirm(con, release_id, skip)
+    con.unregister("parsed_frame")
     counts = _change_counts(con, release_id)
     all_failures = [*failures, *rejected]
     failed_sources = sorted({f.source for f in all_failures})
@@ -242,6 +257,21 @@ def _apply(con, loading: pd.DataFrame, rescan: list[str], release_id: int) -> No
     )
     run(con, "DROP TABLE incoming")
     run(con, "DROP TABLE rescanned_urls")
+
+
+def _confirm(con, release_id: int, skipped: set[str]) -> None:
+    """Record the documents compared in this release (those in `parsed_frame`, which states facts, less
+    the skipped): each now states every open fact of its URL."""
+    run(
+        con,
+        """
+        INSERT INTO confirmations
+        SELECT $release, source_url, sha256, extractor_version
+        FROM parsed_frame
+        WHERE source_url NOT IN (SELECT unnest($skipped::VARCHAR[]))
+        """,
+        {"release": release_id, "skipped": sorted(skipped)},
+    )
 
 
 def _change_counts(con, release_id: int) -> dict[str, int]:

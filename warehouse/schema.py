@@ -2,7 +2,8 @@
 
 `facts_history` is the only place facts are stored: one row per version of a fact identity, open
 (`valid_to_release` null) while current. `facts`, `facts_as_of(r)` and `release_diff(a, b)` are derived
-from it, so they can never disagree with each other.
+from it, so they can never disagree with each other. `confirmations` (one row per document a release
+compared) supplies the latest document that states each fact, which changes more often than figures do.
 
 Migrations are a list of SQL scripts; `schema_version` records how many have run.
 """
@@ -243,5 +244,106 @@ _DOCUMENT_ORIGIN = """
 ALTER TABLE documents ADD COLUMN origin VARCHAR NOT NULL DEFAULT 'fetched';
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _FETCH_PROVENANCE, _DOCUMENT_ORIGIN]
+# The fact fields as `facts` and `facts_as_of` name them, read from `facts_history h` except the document
+# hash, which comes from the latest confirmation `c` (falling back to the version's own document).
+_PROVENANCE_FIELDS = """
+    h.document, h.source, h.metric, h.soc_code, h.occupation, h.area, h.industry, h.period,
+    h.value_num, h.value_text, h.unit, h.qualifier, h.source_url,
+    coalesce(c.sha256, h.document_sha256) AS document_sha256,
+    h.valid_from_release AS release_id,
+    coalesce(c.extractor_version, h.extractor_version) AS extractor_version,
+    c.release_id AS confirmed_release, c.fetched_at AS confirmed_at
+"""
+
+# v5 (issue 11), two fixes at the mechanism:
+# - release_diff: a fact whose versions at a and b differ in release only (A -> B -> A) is no change;
+#   `changed` now compares the versions valid at a and at b (value, unit, qualifier), still reading only
+#   the rows whose validity differs between a and b (a row valid at both cannot differ).
+# - provenance: `confirmations` holds one row per document (URL, bytes, extractor) whose facts the loader
+#   compared in a release. Every fact of that URL still open afterwards is stated by it, so `facts` and
+#   `facts_as_of(r)` name the URL's latest confirmation as of r (last confirmed), while `facts_history`
+#   keeps one row per figure change. The loader skips a document equal to its URL's latest confirmation,
+#   so the table grows with changed documents, not with refreshes. Backfilled from the history: each
+#   release that loaded versions from a document had read that document.
+_CONFIRMATIONS = f"""
+CREATE TABLE confirmations (
+    release_id INTEGER NOT NULL,
+    url VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    extractor_version VARCHAR NOT NULL
+);
+
+INSERT INTO confirmations
+SELECT DISTINCT valid_from_release, source_url, document_sha256, extractor_version FROM facts_history;
+
+CREATE OR REPLACE MACRO confirmations_as_of(r) AS TABLE
+SELECT c.url, c.sha256, c.extractor_version, c.release_id, d.fetched_at
+FROM confirmations c
+LEFT JOIN documents d ON d.url = c.url AND d.sha256 = c.sha256
+WHERE c.release_id <= r
+QUALIFY row_number() OVER (PARTITION BY c.url ORDER BY c.release_id DESC) = 1;
+
+CREATE OR REPLACE VIEW facts AS
+SELECT {_PROVENANCE_FIELDS}
+FROM facts_history h
+LEFT JOIN confirmations_as_of(2147483647) c ON c.url = h.source_url
+WHERE h.valid_to_release IS NULL;
+
+CREATE OR REPLACE MACRO facts_as_of(r) AS TABLE
+SELECT {_PROVENANCE_FIELDS}
+FROM facts_history h
+LEFT JOIN confirmations_as_of(r) c ON c.url = h.source_url
+WHERE valid_at(h.valid_from_release, h.valid_to_release, r);
+
+CREATE OR REPLACE MACRO release_diff(a, b) AS TABLE
+WITH
+gone_all AS (
+    SELECT * FROM facts_history
+    WHERE valid_at(valid_from_release, valid_to_release, a)
+      AND NOT valid_at(valid_from_release, valid_to_release, b)
+),
+arrived_all AS (
+    SELECT * FROM facts_history
+    WHERE valid_at(valid_from_release, valid_to_release, b)
+      AND NOT valid_at(valid_from_release, valid_to_release, a)
+),
+changed AS (
+    SELECT 'changed' AS change, n.source, n.metric, n.soc_code, n.occupation, n.area, n.industry,
+           n.unit, fact_value_text(o.value_num, o.value_text) AS old_value,
+           fact_value_text(n.value_num, n.value_text) AS new_value,
+           o.period AS old_period, n.period AS new_period
+    FROM gone_all o JOIN arrived_all n USING (fact_key)
+    WHERE o.value_num IS DISTINCT FROM n.value_num OR o.value_text IS DISTINCT FROM n.value_text
+       OR o.unit IS DISTINCT FROM n.unit OR o.qualifier IS DISTINCT FROM n.qualifier
+),
+gone AS (
+    SELECT g.*, row_number() OVER (PARTITION BY g.series_key ORDER BY g.period) AS rank_in_series
+    FROM gone_all g ANTI JOIN arrived_all n USING (fact_key)
+),
+arrived AS (
+    SELECT n.*, row_number() OVER (PARTITION BY n.series_key ORDER BY n.period) AS rank_in_series
+    FROM arrived_all n ANTI JOIN gone_all g USING (fact_key)
+),
+rolled AS (
+    SELECT g.fact_key AS gone_key, n.fact_key AS arrived_key, n.source, n.metric, n.soc_code,
+           n.occupation, n.area, n.industry, n.unit,
+           fact_value_text(g.value_num, g.value_text) AS old_value,
+           fact_value_text(n.value_num, n.value_text) AS new_value,
+           g.period AS old_period, n.period AS new_period
+    FROM gone g JOIN arrived n USING (series_key, rank_in_series)
+)
+SELECT * FROM changed
+UNION ALL
+SELECT 'rolled', * EXCLUDE (gone_key, arrived_key) FROM rolled
+UNION ALL
+SELECT 'added', source, metric, soc_code, occupation, area, industry, unit,
+       NULL, fact_value_text(value_num, value_text), NULL, period
+FROM arrived WHERE fact_key NOT IN (SELECT arrived_key FROM rolled)
+UNION ALL
+SELECT 'removed', source, metric, soc_code, occupation, area, industry, unit,
+       fact_value_text(value_num, value_text), NULL, period, NULL
+FROM gone WHERE fact_key NOT IN (SELECT gone_key FROM rolled);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _FETCH_PROVENANCE, _DOCUMENT_ORIGIN, _CONFIRMATIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
