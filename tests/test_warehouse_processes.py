@@ -131,6 +131,25 @@ def test_an_older_warehouse_is_migrated_and_a_newer_one_refused(tmp_path):
             opener(old)
 
 
+MIGRATE_AND_DIE_SCRIPT = """
+import os, sys
+from warehouse.connection import open_for_write
+connection = open_for_write(sys.argv[1])  # kept open: closing would checkpoint
+os._exit(9)  # no close, no checkpoint: the migrations stay in DuckDB's write-ahead log
+"""
+
+
+def test_a_warehouse_whose_creator_died_before_a_checkpoint_opens_offline(tmp_path):
+    """The migrations' macros replay from the write-ahead log with no network (CI and this machine have
+    none), instead of DuckDB trying to download an extension it already has built in."""
+    warehouse = tmp_path / "wh.duckdb"
+    creator = python(MIGRATE_AND_DIE_SCRIPT, str(warehouse))
+    creator.wait()
+    assert Path(f"{warehouse}.wal").exists(), creator.stderr.read()
+    frame = run_query(warehouse, "select max(version) as v from schema_version")
+    assert frame["v"].tolist() == [SCHEMA_VERSION]
+
+
 def check_consistent(warehouse: Path) -> int:
     """Every release that exists is whole: contiguous ids, history only from existing releases, one
     open version per fact, and each release's counts equal to its diff. Returns the release count."""

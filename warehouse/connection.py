@@ -42,12 +42,19 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> list[tuple]:
     return con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
 
 
+# DuckDB replays its write-ahead log when a process died before a checkpoint. If that log holds a macro
+# (every migration creates some), replaying binds functions such as `chr` that live in the built-in
+# `core_functions` extension, and DuckDB 2 first tries to *download* that extension: offline, the warehouse
+# then cannot be opened at all. Refusing automatic installs makes it load the built-in copy instead.
+CONNECT_CONFIG = {"autoinstall_known_extensions": False}
+
+
 def _connect(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + timeout_s
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
         except duckdb.IOException as exc:
             message = str(exc)
             if "lock" not in message.lower():
