@@ -25,9 +25,9 @@ REPLAY = REPO / "examples" / "replay"
 FLOOR = """
 import sys
 from pathlib import Path
-from extractors.archive import RawArchive
+from extractors.http.archive import RawArchive
 from extractors.documents import Target, fetch_and_archive, parse_fetched
-from extractors.fetch import ReplayFetcher
+from extractors.http.fetch import ReplayFetcher
 from extractors.sources import extractor_version, ooh_url
 from flows.config import DEFAULT_CONFIG
 from transforms.normalize import facts_frame, warehouse_frame

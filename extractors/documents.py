@@ -8,7 +8,7 @@ those archived bytes are still current, so they are read back (hash-checked) and
 new document is recorded.
 
 A target with a body is POSTed (the BLS API's queries); its URL is the document's identity (see
-`extractors.bls_api_query`) and it is never asked conditionally.
+`extractors.sources.bls_api.query`) and it is never asked conditionally.
 
 When the host blocks the request (a 401/403 or a challenge page) and the URL's latest document is one a
 person added by hand (`laborstats archive add`), that copy is parsed instead, with a warning saying so:
@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from extractors.archive import ArchiveError, RawArchive
 from extractors.fact import ParseResult
-from extractors.response import Cached, Fetcher, FetchError, Response
-from extractors.screening import check_response
+from extractors.http.archive import ArchiveError, RawArchive
+from extractors.http.response import Cached, Fetcher, FetchError, Response
+from extractors.http.screening import check_response
 from extractors.sources import parser_for
 
 MANUAL = "manual"  # documents.origin of a document a person added by hand

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from extractors.fact import ParseError, ParseResult
-from extractors.response import Response
-from extractors.screening import block_marker
+from extractors.http.response import Response
+from extractors.http.screening import block_marker
 from extractors.sources import parser_for
 
 # Host (and path prefix) -> source, for URLs that are not configured pages.

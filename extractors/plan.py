@@ -5,7 +5,7 @@
 - `bls-oews`: the OEWS page of each detailed SOC code of the chosen occupations
   (`https://www.bls.gov/oes/current/oes319092.htm`).
 - `bls-api`: POSTs of the OEWS series of those SOC codes, national plus the configured states and metros,
-  batched within the API's limits (`extractors.bls_api_query`).
+  batched within the API's limits (`extractors.sources.bls_api.query`).
 - `bls-ep`, `nha`, `ziprecruiter`, `aama`: their pages from the `[urls]` table, whatever the occupations.
 
 Occupations given as a handbook path or an untracked slug carry no SOC code, so they add no OEWS or API
@@ -17,13 +17,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from extractors.bls_api_query import api_queries, api_version, oews_series, registration_key
 from extractors.documents import Target
-from extractors.oews_series import is_detailed
-from extractors.ooh_index import fetch_occupation_paths
+from extractors.http.response import Fetcher
 from extractors.page_urls import SINGLE_PAGE_SOURCES
-from extractors.response import Fetcher
 from extractors.sources import ooh_url, parser_for
+from extractors.sources.bls_api.query import api_queries, api_version, oews_series, registration_key
+from extractors.sources.bls_api.series import is_detailed
+from extractors.sources.bls_ooh.index import fetch_occupation_paths
 from flows.config import Config, Occupation, select_occupations
 
 OEWS_PAGE = "https://www.bls.gov/oes/current/oes{code}.htm"

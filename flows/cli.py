@@ -256,7 +256,7 @@ def archive_add(
 ) -> None:
     """Put a page a person saved (for a site that blocks scripts) into the raw archive, marked as added by
     hand; a refresh whose fetch of URL is blocked then reads it."""
-    from extractors.archive import RawArchive
+    from extractors.http.archive import RawArchive
     from extractors.manual import ManualDocumentError, prepare, source_for
     from flows.config import ConfigError, load_config
     from warehouse.manual import add_manual_document

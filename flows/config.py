@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.bls_api_query import BlsApiSettings
+from extractors.http.settings import FetchSettings, SettingsError
 from extractors.page_urls import DEFAULT_URLS, SINGLE_PAGE_SOURCES
-from extractors.settings import FetchSettings, SettingsError
+from extractors.sources.bls_api.query import BlsApiSettings
 from transforms.vocabulary import SOURCES
 
 CONFIG_FILE = "laborstats.toml"

@@ -21,10 +21,10 @@ from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 
-from extractors.archive import RawArchive
 from extractors.documents import FetchedDocument, Target, fetch_and_archive, parse_fetched
 from extractors.fact import ParseError, ParseResult
-from extractors.fetch import (
+from extractors.http.archive import RawArchive
+from extractors.http.fetch import (
     ArchiveReplayFetcher,
     AttemptLog,
     Cached,
@@ -34,9 +34,9 @@ from extractors.fetch import (
     FetchSettings,
     build_fetcher,
 )
+from extractors.http.urls import parse_base_urls
 from extractors.plan import plan_targets
 from extractors.sources import extractor_version
-from extractors.urls import parse_base_urls
 from flows.config import load_config
 from flows.progress import listener
 from transforms.normalize import fact_records, facts_frame, warehouse_frame

@@ -13,7 +13,7 @@ from ooh_pages import (
     software_developers_2025,
 )
 
-from extractors.bls_ooh import parse_ooh_page
+from extractors.sources.bls_ooh.parser import parse_ooh_page
 from transforms.normalize import facts_frame
 
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extractors.retry import backoff_delay, retry_after_delay
-from extractors.settings import FetchSettings, SettingsError
+from extractors.http.retry import backoff_delay, retry_after_delay
+from extractors.http.settings import FetchSettings, SettingsError
 from flows.config import ConfigError, load_config
 
 

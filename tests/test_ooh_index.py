@@ -7,8 +7,8 @@ from conftest import write_replay
 from ooh_pages import render_index
 
 from extractors.fact import ParseError
-from extractors.fetch import FetchError, ReplayFetcher
-from extractors.ooh_index import INDEX_URL, fetch_occupation_paths, occupation_paths
+from extractors.http.fetch import FetchError, ReplayFetcher
+from extractors.sources.bls_ooh.index import INDEX_URL, fetch_occupation_paths, occupation_paths
 from flows.config import DEFAULT_CONFIG, ConfigError, select_occupations
 
 LINKS = [

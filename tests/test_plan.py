@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.bls_api_query import V1_URL, V2_URL
+from extractors.http.replay import ReplayFetcher
 from extractors.plan import oews_page_url, plan_targets
-from extractors.replay import ReplayFetcher
+from extractors.sources.bls_api.query import V1_URL, V2_URL
 from flows.config import DEFAULT_CONFIG, ConfigError, load_config
 
 REPO = Path(__file__).resolve().parents[1]

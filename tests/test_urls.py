@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import Served, fast_settings
 
-from extractors.http import HttpFetcher
-from extractors.urls import canonical, parse_base_urls, resolve_link, rewrite
+from extractors.http.client import HttpFetcher
+from extractors.http.urls import canonical, parse_base_urls, resolve_link, rewrite
 
 MIRROR = {"www.bls.gov": "http://127.0.0.1:8000/mirror"}
 PAGE = "https://www.bls.gov/ooh/a-z-index.htm"

@@ -15,10 +15,10 @@ import lxml.html
 from lxml.etree import ParserError, strip_elements
 from lxml.html import HtmlElement
 
-from extractors.numbers import clean_text
+from extractors.parsing.numbers import clean_text
 
 # The handbook reader's helpers are general: decoding, text, and cells' ownership and spans.
-from extractors.ooh_html import _owning_table, column_labels, decode, sentences, text_of
+from extractors.parsing.page import _owning_table, column_labels, decode, sentences, text_of
 
 _BLOCKS = {
     "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "td", "th", "tr", "dt", "dd", "section",

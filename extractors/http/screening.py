@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from extractors.response import FetchError, Response
+from extractors.http.response import FetchError, Response
 
 # Block and challenge pages are short; their tell-tales sit near the top.
 SCAN_BYTES = 64 * 1024

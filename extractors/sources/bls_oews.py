@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from extractors.fact import Fact, ParseError, ParseResult
-from extractors.html_page import Table, heading_text, load_html, tables, text_blocks
-from extractors.numbers import clean_text, parse_number
-from extractors.ooh_html import text_of
-from extractors.ooh_pay import top_code
-from extractors.us_states import state_fips
+from extractors.parsing.html_page import Table, heading_text, load_html, tables, text_blocks
+from extractors.parsing.numbers import clean_text, parse_number
+from extractors.parsing.page import text_of
+from extractors.parsing.us_states import state_fips
+from extractors.sources.bls_ooh.pay import top_code
 
 SOURCE = "bls-oews"
 PARSER_VERSION = "1"

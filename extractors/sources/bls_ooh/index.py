@@ -15,8 +15,8 @@ import lxml.html
 from lxml.etree import ParserError as LxmlParserError
 
 from extractors.fact import ParseError
-from extractors.fetch import Fetcher, check_response
-from extractors.ooh_html import decode
+from extractors.http.fetch import Fetcher, check_response
+from extractors.parsing.page import decode
 
 INDEX_URL = "https://www.bls.gov/ooh/a-z-index.htm"
 _HOSTS = {"www.bls.gov", "bls.gov"}

@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from extractors.archive import ArchiveError, RawArchive
-from extractors.response import Cached, Fetcher, FetchError, Response, RetryCheck
+from extractors.http.archive import ArchiveError, RawArchive
+from extractors.http.response import Cached, Fetcher, FetchError, Response, RetryCheck
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "laborstats-replay/1"

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 
 from extractors.fact import Fact
-from extractors.numbers import parse_number, parse_span
-from extractors.ooh_html import PageTree, lead_in, text_of
-from extractors.ooh_occupations import SOURCE, Occupations
-from extractors.ooh_pay import top_code
-from extractors.ooh_quick_facts import TOP_CODED
+from extractors.parsing.numbers import parse_number, parse_span
+from extractors.parsing.page import PageTree, lead_in, text_of
+from extractors.sources.bls_ooh.occupations import SOURCE, Occupations
+from extractors.sources.bls_ooh.pay import top_code
+from extractors.sources.bls_ooh.quick_facts import TOP_CODED
 
 _PAY_CHART = re.compile(r"^median\s+(annual|hourly)\s+wages?,?\s+may\s+(\d{4})$", re.IGNORECASE)
 _CHANGE_CHART = re.compile(r"^percent\s+change\s+in\s+employment,?\s+projected\s+(.+)$", re.IGNORECASE)

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 
 from extractors.fact import Fact, ParseError, ParseResult
-from extractors.html_page import load_html, text_blocks
-from extractors.numbers import clean_text
-from extractors.ooh_html import sentences
+from extractors.parsing.html_page import load_html, text_blocks
+from extractors.parsing.numbers import clean_text
+from extractors.parsing.page import sentences
 
 SOURCE = "nha"
 PARSER_VERSION = "1"

@@ -19,8 +19,8 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
-from extractors.oews_series import NATIONAL, SeriesError, metro, occupation_series, state
-from extractors.settings import SettingsError, TableSettings
+from extractors.http.settings import SettingsError, TableSettings
+from extractors.sources.bls_api.series import NATIONAL, SeriesError, metro, occupation_series, state
 
 V2_URL = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
 V1_URL = "https://api.bls.gov/publicAPI/v1/timeseries/data/"

@@ -19,7 +19,7 @@ import lxml.html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from extractors.numbers import clean_text
+from extractors.parsing.numbers import clean_text
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)

@@ -2,7 +2,7 @@
 
 An answer is JSON: `status`, `message` (a list of notes), and `Results.series[]`, each with its `seriesID`
 and `data[]` points (`year`, `period`, `value` as text, `footnotes`). Which figure a point is comes from
-the series id alone (`extractors.oews_series`), so a point is a fact with the id's occupation, area and
+the series id alone (`bls_api.series`), so a point is a fact with the id's occupation, area and
 metric, for the reference year (OEWS points are annual, period `A01`).
 
 What the API says about the request is read before anything is archived (`check_answer`), because an
@@ -23,9 +23,9 @@ import re
 from typing import Any
 
 from extractors.fact import Fact, ParseError, ParseResult
-from extractors.numbers import parse_number
-from extractors.oews_series import ALL_INDUSTRIES, Series, SeriesError, read_series_id
-from extractors.response import FetchError, Response
+from extractors.http.response import FetchError, Response
+from extractors.parsing.numbers import parse_number
+from extractors.sources.bls_api.series import ALL_INDUSTRIES, Series, SeriesError, read_series_id
 
 SOURCE = "bls-api"
 PARSER_VERSION = "1"

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from extractors.fact import Fact, ParseError
-from extractors.numbers import parse_number, parse_span, parse_year
-from extractors.ooh_html import PageTree, column_labels, paragraphs, table_rows, text_of
-from extractors.ooh_occupations import SOURCE, Occupation, Occupations
+from extractors.parsing.numbers import parse_number, parse_span, parse_year
+from extractors.parsing.page import PageTree, column_labels, paragraphs, table_rows, text_of
+from extractors.sources.bls_ooh.occupations import SOURCE, Occupation, Occupations
 
 _SOC = re.compile(r"^\d{2}-\d{4}$")
 _OPENINGS = re.compile(

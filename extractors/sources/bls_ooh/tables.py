@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from extractors.fact import Fact
-from extractors.numbers import parse_number, parse_year
-from extractors.ooh_html import lead_in, sentences, table_rows
-from extractors.ooh_occupations import SOURCE, Occupations
-from extractors.ooh_pay import top_code
-from extractors.ooh_quick_facts import TOP_CODED
+from extractors.parsing.numbers import parse_number, parse_year
+from extractors.parsing.page import lead_in, sentences, table_rows
+from extractors.sources.bls_ooh.occupations import SOURCE, Occupations
+from extractors.sources.bls_ooh.pay import top_code
+from extractors.sources.bls_ooh.quick_facts import TOP_CODED
 
 _NAME = r"([^.:;]+?)"
 _EMPLOYERS = re.compile(rf"largest\s+employers\s+of\s+{_NAME}\s+(?:were|are|was)\s+as\s+follows", re.I)

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.attempts import AttemptLog, FetchAttempt
-from extractors.http import HttpFetcher, package_version, user_agent
-from extractors.replay import (
+from extractors.http.attempts import AttemptLog, FetchAttempt
+from extractors.http.client import HttpFetcher, package_version, user_agent
+from extractors.http.replay import (
     MANIFEST,
     MANIFEST_FORMAT,
     ArchiveReplayFetcher,
     RecordingFetcher,
     ReplayFetcher,
 )
-from extractors.response import Cached, Fetcher, FetchError, Response
-from extractors.screening import check_response
-from extractors.settings import FetchSettings
+from extractors.http.response import Cached, Fetcher, FetchError, Response
+from extractors.http.screening import check_response
+from extractors.http.settings import FetchSettings
 
 
 def build_fetcher(

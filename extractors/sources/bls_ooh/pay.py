@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 
 from extractors.fact import Fact
-from extractors.numbers import parse_number
-from extractors.ooh_html import sentences
-from extractors.ooh_occupations import SOURCE, Occupation, Occupations
+from extractors.parsing.numbers import parse_number
+from extractors.parsing.page import sentences
+from extractors.sources.bls_ooh.occupations import SOURCE, Occupation, Occupations
 
 _AMOUNT = r"\$\s*([\d,]+(?:\.\d+)?)(\s*(?:per|an|a)\s+(?:hour|year))?"
 _MEDIAN = re.compile(

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 
 from extractors.fact import Fact, ParseError, ParseResult
-from extractors.html_page import load_html, page_sentences, tables, text_blocks
-from extractors.numbers import clean_text, parse_number
-from extractors.ooh_html import text_of
+from extractors.parsing.html_page import load_html, page_sentences, tables, text_blocks
+from extractors.parsing.numbers import clean_text, parse_number
+from extractors.parsing.page import text_of
 
 SOURCE = "ziprecruiter"
 PARSER_VERSION = "1"

@@ -10,7 +10,7 @@ import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from extractors.settings import FetchSettings
+from extractors.http.settings import FetchSettings
 
 
 def backoff_delay(attempt: int, settings: FetchSettings, rng: random.Random) -> float:

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from extractors.fact import Fact, ParseError, ParseResult
-from extractors.html_page import load_html, page_sentences
-from extractors.numbers import parse_number
+from extractors.parsing.html_page import load_html, page_sentences
+from extractors.parsing.numbers import parse_number
 
 SOURCE = "aama"
 PARSER_VERSION = "1"

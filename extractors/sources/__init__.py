@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors import aama, bls_api, bls_ep, bls_oews, bls_ooh, nha, ziprecruiter
 from extractors.fact import ParseResult
-from extractors.response import Response, RetryCheck
+from extractors.http.response import Response, RetryCheck
+from extractors.sources import aama, bls_ep, bls_oews, nha, ziprecruiter
+from extractors.sources.bls_api import answer as bls_api
+from extractors.sources.bls_ooh import parser as bls_ooh
 
 OOH_ROOT = "https://www.bls.gov/ooh/"
 
@@ -17,7 +19,7 @@ class Parser:
     """A source's parser and what is checked before its documents are archived.
 
     `check` refuses a response that is no document although HTTP calls it a success (raises FetchError);
-    `retry_if` names a reason to ask again (see `extractors.response.RetryCheck`).
+    `retry_if` names a reason to ask again (see `extractors.http.response.RetryCheck`).
     """
 
     parse: Callable[[bytes | str, str], ParseResult]

@@ -94,5 +94,5 @@ class Fetcher(Protocol):
     ) -> Response:
         """The answer to POSTing `body` to `url`. `url` is the document's canonical identity and may carry
         a fragment naming what was asked (`...#series=A,B`); the fragment is never sent. Recorded POSTs
-        are told apart by URL and body (see `extractors.replay.request_key`)."""
+        are told apart by URL and body (see `extractors.http.replay.request_key`)."""
         ...

@@ -33,12 +33,12 @@ from urllib.parse import urlsplit
 
 import requests
 
-from extractors.attempts import AttemptLog, FetchAttempt
-from extractors.hostgate import HostGate
-from extractors.response import Cached, FetchError, Response, RetryCheck
-from extractors.retry import backoff_delay, retry_after_delay
-from extractors.settings import FetchSettings
-from extractors.urls import canonical, rewrite
+from extractors.http.attempts import AttemptLog, FetchAttempt
+from extractors.http.hostgate import HostGate
+from extractors.http.response import Cached, FetchError, Response, RetryCheck
+from extractors.http.retry import backoff_delay, retry_after_delay
+from extractors.http.settings import FetchSettings
+from extractors.http.urls import canonical, rewrite
 
 log = logging.getLogger("laborstats.fetch")
 
@@ -159,7 +159,9 @@ class HttpFetcher:
     ) -> Response:
         url = canonical(url, self.base_urls)
         if not urlsplit(url).scheme or not urlsplit(url).hostname:
-            raise FetchError(url, "not an absolute URL (resolve links with extractors.urls.resolve_link)")
+            raise FetchError(
+                url, "not an absolute URL (resolve links with extractors.http.urls.resolve_link)"
+            )
         request = _Request(method, url, rewrite(url, self.base_urls), source, body, headers, retry_if)
         attempts = self.settings.max_attempts
         for attempt in range(1, attempts + 1):

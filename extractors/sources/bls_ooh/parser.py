@@ -15,13 +15,18 @@ tables), `ooh_pay` (pay sentences), `ooh_charts` (the pay and outlook bar charts
 from __future__ import annotations
 
 from extractors.fact import Fact, ParseError, ParseResult
-from extractors.ooh_charts import chart_facts
-from extractors.ooh_html import PageTree, load_page, paragraphs
-from extractors.ooh_occupations import SOURCE, Occupation, Occupations
-from extractors.ooh_pay import PayContext, known_medians, pay_sentence_facts
-from extractors.ooh_projections import Projections, find_projections_table, openings, read_projections
-from extractors.ooh_quick_facts import QuickFactRows, find_quick_facts, quick_facts, read_rows
-from extractors.ooh_tables import TableContext, table_facts
+from extractors.parsing.page import PageTree, load_page, paragraphs
+from extractors.sources.bls_ooh.charts import chart_facts
+from extractors.sources.bls_ooh.occupations import SOURCE, Occupation, Occupations
+from extractors.sources.bls_ooh.pay import PayContext, known_medians, pay_sentence_facts
+from extractors.sources.bls_ooh.projections import (
+    Projections,
+    find_projections_table,
+    openings,
+    read_projections,
+)
+from extractors.sources.bls_ooh.quick_facts import QuickFactRows, find_quick_facts, quick_facts, read_rows
+from extractors.sources.bls_ooh.tables import TableContext, table_facts
 
 __all__ = ["PARSER_VERSION", "SOURCE", "parse_ooh_page"]
 

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 
 from extractors.fact import Fact, ParseError, ParseResult
-from extractors.html_page import Table, load_html, tables, text_blocks
-from extractors.numbers import clean_text, parse_number, parse_span
-from extractors.ooh_html import text_of
+from extractors.parsing.html_page import Table, load_html, tables, text_blocks
+from extractors.parsing.numbers import clean_text, parse_number, parse_span
+from extractors.parsing.page import text_of
 
 SOURCE = "bls-ep"
 PARSER_VERSION = "1"

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from extractors.fact import Fact, FactValue
-from extractors.numbers import is_missing, parse_number, parse_span, parse_year
-from extractors.ooh_html import PageTree, table_rows, text_of
-from extractors.ooh_occupations import SOURCE, Occupation
+from extractors.parsing.numbers import is_missing, parse_number, parse_span, parse_year
+from extractors.parsing.page import PageTree, table_rows, text_of
+from extractors.sources.bls_ooh.occupations import SOURCE, Occupation
 
 _PAY_ANNUAL = re.compile(r"\$\s*([\d,]+(?:\.\d+)?)\s*(?:per|a|an)\s+year", re.IGNORECASE)
 _PAY_HOURLY = re.compile(r"\$\s*([\d,]+(?:\.\d+)?)\s*(?:per|an|a)\s+hour", re.IGNORECASE)
