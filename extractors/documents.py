@@ -26,15 +26,11 @@ from extractors.http.archive import ArchiveError, RawArchive
 from extractors.http.response import Cached, Fetcher, FetchError, Response
 from extractors.http.screening import check_response
 from extractors.sources import parser_for
+from extractors.sources.base import Target
+
+__all__ = ["FetchedDocument", "Target", "fetch_and_archive", "parse_fetched"]
 
 MANUAL = "manual"  # documents.origin of a document a person added by hand
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    source: str
-    url: str
-    body: bytes | None = None  # a POST's body (JSON); None for a GET
 
 
 @dataclass(frozen=True, slots=True)

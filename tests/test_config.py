@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.config import DEFAULT_CONFIG, ConfigError, load_config, select_occupations
+from extractors.occupations import OccupationError, select_occupations
+from flows.config import DEFAULT_CONFIG, ConfigError, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -15,14 +16,14 @@ def test_shipped_config_is_the_default():
 
 def test_occupations_selected_by_slug_soc_or_path():
     config = DEFAULT_CONFIG
-    assert [o.slug for o in select_occupations(config, ["31-9092"])] == ["medical-assistants"]
-    assert [o.slug for o in select_occupations(config, ["43-6013"])] == [
+    assert [o.slug for o in select_occupations(config.occupations, ["31-9092"])] == ["medical-assistants"]
+    assert [o.slug for o in select_occupations(config.occupations, ["43-6013"])] == [
         "secretaries-and-administrative-assistants"
     ]
-    [dental] = select_occupations(config, ["healthcare/dental-assistants"])
+    [dental] = select_occupations(config.occupations, ["healthcare/dental-assistants"])
     assert dental.ooh_path == "healthcare/dental-assistants"
-    with pytest.raises(ConfigError, match="astronauts"):
-        select_occupations(config, ["astronauts"])
+    with pytest.raises(OccupationError, match="astronauts"):
+        select_occupations(config.occupations, ["astronauts"])
 
 
 @pytest.mark.parametrize(

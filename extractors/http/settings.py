@@ -9,57 +9,61 @@ delay or limit is hard-coded anywhere else.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from typing import Self
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError, model_validator
 
 MEGABYTE = 1024 * 1024
+
+# TOML types, checked as TOML gives them: a whole number is no text, `true` is no number.
+Number = Annotated[float, Field(strict=True)]
+WholeNumber = StrictInt
+Text = StrictStr
 
 
 class SettingsError(ValueError):
     """A setting is unknown or out of range; the message names where it was given."""
 
 
-class TableSettings:
-    """A frozen dataclass of settings that can be read from a TOML table, with errors naming the table.
+class TableSettings(BaseModel):
+    """Settings read from one TOML table, validated by pydantic: unknown keys and wrong types are refused.
 
-    Each field's default says what it takes: a whole number, a number, a text, or a list of either.
+    Subclasses declare their fields with defaults and check ranges in a `model_validator` that lists every
+    problem at once (`problems`).
     """
 
-    __slots__ = ()
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, object], where: str) -> Self:
+    def from_table(cls, values: object, where: str) -> Self:
         """Settings from a TOML table; `where` (e.g. `laborstats.toml: [fetch]`) prefixes every error."""
         if not isinstance(values, Mapping):
             raise SettingsError(f"{where}: expected a table of settings, got {values!r}")
-        known = {f.name: f for f in fields(cls)}
-        unknown = sorted(set(values) - set(known))
-        if unknown:
-            raise SettingsError(f"{where}: unknown settings {unknown}; known: {sorted(known)}")
-        converted: dict[str, object] = {}
-        for name, value in values.items():
-            default = getattr(cls(), name)
-            try:
-                if isinstance(default, tuple):
-                    if not isinstance(value, list | tuple):
-                        raise TypeError("expected a list")
-                    item = _text if "str" in str(known[name].type) else _integer
-                    converted[name] = tuple(item(element) for element in value)
-                elif isinstance(default, str):
-                    converted[name] = _text(value)
-                elif isinstance(default, int):
-                    converted[name] = _integer(value)
-                else:
-                    converted[name] = _number(value)
-            except TypeError as exc:
-                raise SettingsError(f"{where}: {name} = {value!r}: {exc}") from None
         try:
-            return cls(**converted)  # type: ignore[arg-type]
-        except SettingsError as exc:
-            raise SettingsError(f"{where}: {exc}") from None
+            return cls.model_validate(dict(values))
+        except ValidationError as exc:
+            raise SettingsError(f"{where}: {describe(exc, sorted(cls.model_fields))}") from None
 
 
-@dataclass(frozen=True, slots=True)
+def describe(error: ValidationError, known: list[str]) -> str:
+    """pydantic's errors as `key = value: why`, one clause per problem."""
+    unknown = [str(e["loc"][0]) for e in error.errors() if e["type"] == "extra_forbidden"]
+    clauses = [f"unknown settings {unknown}; known: {known}"] if unknown else []
+    for item in error.errors():
+        if item["type"] == "extra_forbidden":
+            continue
+        key = ".".join(str(part) for part in item["loc"][:1])
+        reason = str(item["ctx"]["error"]) if "error" in item.get("ctx", {}) else item["msg"]
+        clauses.append(f"{key} = {item['input']!r}: {reason}" if key else reason)
+    return "; ".join(clauses)
+
+
+def problems_found(problems: list[str]) -> None:
+    """Raise one error listing every range problem of a settings table (pydantic adds where and what)."""
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 class FetchSettings(TableSettings):
     """Fetch behaviour. Times are in seconds.
 
@@ -77,19 +81,20 @@ class FetchSettings(TableSettings):
       or a runaway download cannot fill memory and the archive.
     """
 
-    connect_timeout_s: float = 10.0
-    read_timeout_s: float = 60.0
-    max_attempts: int = 5
-    backoff_base_s: float = 1.0
-    backoff_max_s: float = 60.0
-    jitter: float = 0.5
-    retry_after_max_s: float = 120.0
-    retry_statuses: tuple[int, ...] = (429, 500, 502, 503, 504)
-    per_host_concurrency: int = 4
-    min_interval_s: float = 0.25
-    max_body_bytes: int = 20 * MEGABYTE
+    connect_timeout_s: Number = 10.0
+    read_timeout_s: Number = 60.0
+    max_attempts: WholeNumber = 5
+    backoff_base_s: Number = 1.0
+    backoff_max_s: Number = 60.0
+    jitter: Number = 0.5
+    retry_after_max_s: Number = 120.0
+    retry_statuses: tuple[WholeNumber, ...] = (429, 500, 502, 503, 504)
+    per_host_concurrency: WholeNumber = 4
+    min_interval_s: Number = 0.25
+    max_body_bytes: WholeNumber = 20 * MEGABYTE
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _in_range(self) -> Self:
         problems = []
         for name in ("connect_timeout_s", "read_timeout_s"):
             if getattr(self, name) <= 0:
@@ -104,23 +109,5 @@ class FetchSettings(TableSettings):
             problems.append("jitter must be between 0 and 1")
         if any(not 100 <= status <= 599 for status in self.retry_statuses):
             problems.append("retry_statuses must be HTTP statuses (100-599)")
-        if problems:
-            raise SettingsError("; ".join(problems))
-
-
-def _integer(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError("expected a whole number")
-    return value
-
-
-def _number(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError("expected a number")
-    return float(value)
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("expected a text")
-    return value
+        problems_found(problems)
+        return self

@@ -7,31 +7,27 @@ stand-in; `resolve_link` turns each into the canonical URL, which the fetcher th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
-
-HOSTS: dict[str, str] = {
-    "bls": "www.bls.gov",
-    "bls-api": "api.bls.gov",
-    "nha": "info.nhanow.com",
-    "ziprecruiter": "www.ziprecruiter.com",
-    "aama": "www.aama-ntl.org",
-}
 
 
 class UrlError(ValueError):
     pass
 
 
-def parse_base_urls(pairs: list[str] | None) -> dict[str, str]:
-    """`["bls=http://127.0.0.1:8000"]` -> `{"www.bls.gov": "http://127.0.0.1:8000"}`."""
+def parse_base_urls(pairs: list[str] | None, hosts: Mapping[str, str]) -> dict[str, str]:
+    """`["bls=http://127.0.0.1:8000"]` -> `{"www.bls.gov": "http://127.0.0.1:8000"}`.
+
+    `hosts` maps short names to hosts (the sources declare them: `extractors.sources.hosts()`).
+    """
     mapping: dict[str, str] = {}
     for pair in pairs or []:
         name, sep, base = pair.partition("=")
         if not sep or not base:
             raise UrlError(f"--base-url {pair!r}: expected SOURCE=URL, e.g. bls=http://127.0.0.1:8000")
-        host = HOSTS.get(name.strip())
+        host = hosts.get(name.strip())
         if host is None:
-            raise UrlError(f"--base-url {pair!r}: unknown host name {name!r}; known: {sorted(HOSTS)}")
+            raise UrlError(f"--base-url {pair!r}: unknown host name {name!r}; known: {sorted(hosts)}")
         if urlsplit(base).scheme not in ("http", "https"):
             raise UrlError(f"--base-url {pair!r}: {base!r} is not an http(s) URL")
         mapping[host] = base.rstrip("/")

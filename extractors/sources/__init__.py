@@ -1,71 +1,69 @@
-"""Which parser reads which source, what each source serves, and where the handbook's pages live."""
+"""The registry of sources: every module or package in this folder that defines `DEFINITION` (a Source).
+
+Adding a source is adding one module (or folder) here; nothing else lists sources by name. Sources come
+in their declared `order` (documents are planned, fetched and loaded in that order).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import functools
+import importlib
+import pkgutil
 
-from extractors.fact import ParseResult
-from extractors.http.response import Response, RetryCheck
-from extractors.sources import aama, bls_ep, bls_oews, nha, ziprecruiter
-from extractors.sources.bls_api import answer as bls_api
-from extractors.sources.bls_ooh import parser as bls_ooh
+from extractors.sources.base import Source
 
-OOH_ROOT = "https://www.bls.gov/ooh/"
-
-
-@dataclass(frozen=True, slots=True)
-class Parser:
-    """A source's parser and what is checked before its documents are archived.
-
-    `check` refuses a response that is no document although HTTP calls it a success (raises FetchError);
-    `retry_if` names a reason to ask again (see `extractors.http.response.RetryCheck`).
-    """
-
-    parse: Callable[[bytes | str, str], ParseResult]
-    version: str
-    content_types: tuple[str, ...]
-    check: Callable[[Response], None] | None = None
-    retry_if: RetryCheck | None = None
-
-
-PARSERS: dict[str, Parser] = {
-    bls_ooh.SOURCE: Parser(bls_ooh.parse_ooh_page, bls_ooh.PARSER_VERSION, ("text/html",)),
-    bls_api.SOURCE: Parser(
-        bls_api.parse_api_answer,
-        bls_api.PARSER_VERSION,
-        ("application/json",),
-        check=bls_api.check_answer,
-        retry_if=bls_api.over_capacity,
-    ),
-    bls_oews.SOURCE: Parser(bls_oews.parse_oews_page, bls_oews.PARSER_VERSION, ("text/html",)),
-    bls_ep.SOURCE: Parser(bls_ep.parse_ep_table, bls_ep.PARSER_VERSION, ("text/html",)),
-    nha.SOURCE: Parser(nha.parse_nha_outlook, nha.PARSER_VERSION, ("text/html",)),
-    ziprecruiter.SOURCE: Parser(ziprecruiter.parse_salary_page, ziprecruiter.PARSER_VERSION, ("text/html",)),
-    aama.SOURCE: Parser(aama.parse_aama_page, aama.PARSER_VERSION, ("text/html",)),
-}
+_NOT_SOURCES = {"base"}
 
 
 class UnknownSourceError(ValueError):
     pass
 
 
-def parser_for(source: str) -> Parser:
-    try:
-        return PARSERS[source]
-    except KeyError:
-        raise UnknownSourceError(
-            f"source {source!r} has no parser yet; available: {', '.join(sorted(PARSERS))}"
-        ) from None
+@functools.cache
+def all_sources() -> tuple[Source, ...]:
+    """Every source defined in this folder, in their order; two sources of one name are an error."""
+    found: dict[str, Source] = {}
+    for module in pkgutil.iter_modules(__path__):
+        if module.name in _NOT_SOURCES or module.name.startswith("_"):
+            continue
+        definition = getattr(importlib.import_module(f"{__name__}.{module.name}"), "DEFINITION", None)
+        if not isinstance(definition, Source):
+            continue
+        if definition.name in found:
+            raise ValueError(f"source {definition.name!r} is defined twice (in {module.name})")
+        found[definition.name] = definition
+    return tuple(sorted(found.values(), key=lambda source: (source.order, source.name)))
 
 
-def ooh_url(path: str) -> str:
-    """`healthcare/medical-assistants` -> the handbook page URL."""
-    path = path.strip("/")
-    if not path.endswith(".htm"):
-        path += ".htm"
-    return OOH_ROOT + path
+def names() -> tuple[str, ...]:
+    return tuple(source.name for source in all_sources())
 
 
-def extractor_version(source: str) -> str:
-    return f"{source}/{parser_for(source).version}"
+def get(name: str) -> Source:
+    """The source called `name`; an unknown name is an error listing the known ones."""
+    for source in all_sources():
+        if source.name == name:
+            return source
+    raise UnknownSourceError(f"source {name!r} has no parser yet; available: {', '.join(sorted(names()))}")
+
+
+parser_for = get  # the name the fetch and parse steps have always used
+
+
+def extractor_version(name: str) -> str:
+    return get(name).extractor_version
+
+
+def hosts() -> dict[str, str]:
+    """`--base-url` short name -> host, over every source (sources on one host share its short name)."""
+    merged: dict[str, str] = {}
+    for source in all_sources():
+        for short, host in source.hosts.items():
+            if merged.setdefault(short, host) != host:
+                raise ValueError(f"host short name {short!r} names both {merged[short]} and {host}")
+    return merged
+
+
+def single_page_urls() -> dict[str, tuple[str, ...]]:
+    """The default `[urls]`: each single-page source's pages."""
+    return {source.name: source.default_urls for source in all_sources() if source.single_page}

@@ -21,6 +21,7 @@ import re
 from extractors.fact import Fact, ParseError, ParseResult
 from extractors.parsing.html_page import load_html, page_sentences
 from extractors.parsing.numbers import parse_number
+from extractors.sources.base import Source
 
 SOURCE = "aama"
 PARSER_VERSION = "1"
@@ -72,3 +73,17 @@ def parse_aama_page(html: bytes | str, document: str) -> ParseResult:
     else:
         warnings.append(f"{document}: no sentence states the recertification interval ('every N months')")
     return ParseResult(facts=facts, warnings=warnings)
+
+
+# The page the guide cites for its certification figures. Which AAMA page states the count of current
+# CMAs is not confirmed, so it is a setting (`[urls] aama = ...`) like every single page.
+DEFINITION = Source(
+    name=SOURCE,
+    title="American Association of Medical Assistants, certification",
+    parse=parse_aama_page,
+    order=70,
+    hosts={"aama": "www.aama-ntl.org"},
+    places=(("www.aama-ntl.org", "/"),),
+    default_urls=("https://www.aama-ntl.org/certification",),
+    metrics={"certified_count": "persons", "recertification_interval": "months"},
+)

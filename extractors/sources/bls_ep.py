@@ -21,6 +21,7 @@ from extractors.fact import Fact, ParseError, ParseResult
 from extractors.parsing.html_page import Table, load_html, tables, text_blocks
 from extractors.parsing.numbers import clean_text, parse_number, parse_span
 from extractors.parsing.page import text_of
+from extractors.sources.base import Source
 
 SOURCE = "bls-ep"
 PARSER_VERSION = "1"
@@ -167,3 +168,22 @@ def _years(table: Table, columns: _Columns, context: str) -> tuple[str | None, s
         start, end = span.split("-")
         return start, end
     return None, None
+
+
+DEFINITION = Source(
+    name=SOURCE,
+    title="BLS Employment Projections, employment by major occupational group",
+    parse=parse_ep_table,
+    order=40,
+    hosts={"bls": "www.bls.gov"},
+    places=(("www.bls.gov", "/emp/"),),
+    default_urls=("https://www.bls.gov/emp/tables/emp-by-major-occupational-group.htm",),
+    metrics={
+        "employment": "jobs",
+        "employment_projected": "jobs",
+        "employment_change": "jobs",
+        "employment_change_pct": "percent",
+        "median_pay_annual": "USD/year",
+        "growth_rank": "rank",
+    },
+)

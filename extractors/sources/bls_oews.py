@@ -29,11 +29,13 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from extractors.fact import Fact, ParseError, ParseResult
+from extractors.occupations import detailed_soc_codes
 from extractors.parsing.html_page import Table, heading_text, load_html, tables, text_blocks
 from extractors.parsing.numbers import clean_text, parse_number
 from extractors.parsing.page import text_of
+from extractors.parsing.top_code import top_code
 from extractors.parsing.us_states import state_fips
-from extractors.sources.bls_ooh.pay import top_code
+from extractors.sources.base import PlanRequest, Source, Target
 
 SOURCE = "bls-oews"
 PARSER_VERSION = "1"
@@ -243,3 +245,47 @@ def _area(cell: HtmlElement) -> str:
             code = found.group(1)
             return code[2:] if len(code) == 7 and code.startswith("00") else code
     return state_fips(printed) or printed
+
+
+OEWS_PAGE = "https://www.bls.gov/oes/current/oes{code}.htm"
+
+
+def oews_page_url(soc_code: str) -> str:
+    return OEWS_PAGE.format(code=soc_code.replace("-", ""))
+
+
+def plan(source: Source, request: PlanRequest) -> list[Target]:
+    """The OEWS page of each detailed SOC code of the chosen occupations."""
+    return [Target(source.name, oews_page_url(code)) for code in detailed_soc_codes(request.occupations)]
+
+
+DEFINITION = Source(
+    name=SOURCE,
+    title="BLS OEWS occupation pages (national estimates by occupation, industry and area)",
+    parse=parse_oews_page,
+    order=20,
+    hosts={"bls": "www.bls.gov"},
+    places=(("www.bls.gov", "/oes/"),),
+    plan=plan,
+    metrics={
+        "employment": "jobs",
+        "mean_pay_hourly": "USD/hour",
+        "mean_pay_annual": "USD/year",
+        "pay_p10_hourly": "USD/hour",
+        "pay_p25_hourly": "USD/hour",
+        "median_pay_hourly": "USD/hour",
+        "pay_p75_hourly": "USD/hour",
+        "pay_p90_hourly": "USD/hour",
+        "pay_p10_annual": "USD/year",
+        "pay_p25_annual": "USD/year",
+        "median_pay_annual": "USD/year",
+        "pay_p75_annual": "USD/year",
+        "pay_p90_annual": "USD/year",
+        "employment_per_1000_jobs": "jobs/1000 jobs",
+        "location_quotient": "ratio",
+        # The industry tables' "percent of industry employment": the occupation's share of the industry's
+        # jobs, the reverse of the handbook's `industry_employment_share` (the industry's share of the
+        # occupation's jobs), so it has a name of its own.
+        "share_of_industry_employment": "percent",
+    },
+)

@@ -20,6 +20,7 @@ from extractors.fact import Fact, ParseError, ParseResult
 from extractors.parsing.html_page import load_html, text_blocks
 from extractors.parsing.numbers import clean_text
 from extractors.parsing.page import sentences
+from extractors.sources.base import Source
 
 SOURCE = "nha"
 PARSER_VERSION = "1"
@@ -103,3 +104,15 @@ def parse_nha_outlook(html: bytes | str, document: str) -> ParseResult:
 
 def _number(text: str) -> int | float:
     return float(text) if "." in text else int(text)
+
+
+DEFINITION = Source(
+    name=SOURCE,
+    title="National Healthcareer Association, industry outlook",
+    parse=parse_nha_outlook,
+    order=50,
+    hosts={"nha": "info.nhanow.com"},
+    places=(("info.nhanow.com", "/"),),
+    default_urls=("https://info.nhanow.com/outlook",),
+    metrics={METRIC: "percent"},
+)

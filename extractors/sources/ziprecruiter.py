@@ -21,6 +21,7 @@ from extractors.fact import Fact, ParseError, ParseResult
 from extractors.parsing.html_page import load_html, page_sentences, tables, text_blocks
 from extractors.parsing.numbers import clean_text, parse_number
 from extractors.parsing.page import text_of
+from extractors.sources.base import Source
 
 SOURCE = "ziprecruiter"
 PARSER_VERSION = "1"
@@ -104,3 +105,15 @@ def _city_facts(root, occupation: str, year: str) -> list[Fact]:
                     unit = _CITY_COLUMNS[metric][1]
                     facts.append(Fact(SOURCE, metric, None, occupation, year, value, unit, area=texts[0]))
     return facts
+
+
+DEFINITION = Source(
+    name=SOURCE,
+    title="ZipRecruiter salary pages",
+    parse=parse_salary_page,
+    order=60,
+    hosts={"ziprecruiter": "www.ziprecruiter.com"},
+    places=(("www.ziprecruiter.com", "/"),),
+    default_urls=("https://www.ziprecruiter.com/Salaries/Medical-Administration-Assistant-Salary",),
+    metrics={metric: unit for metric, (_, unit) in _PER.items()},
+)

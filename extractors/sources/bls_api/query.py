@@ -18,8 +18,11 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import date
+from typing import Self
 
-from extractors.http.settings import SettingsError, TableSettings
+from pydantic import model_validator
+
+from extractors.http.settings import TableSettings, Text, WholeNumber, problems_found
 from extractors.sources.bls_api.series import NATIONAL, SeriesError, metro, occupation_series, state
 
 V2_URL = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
@@ -27,7 +30,6 @@ V1_URL = "https://api.bls.gov/publicAPI/v1/timeseries/data/"
 KEY_VARIABLE = "BLS_API_KEY"
 
 
-@dataclass(frozen=True, slots=True)
 class BlsApiSettings(TableSettings):
     """The `[bls_api]` table.
 
@@ -40,18 +42,19 @@ class BlsApiSettings(TableSettings):
     - `metros`: metropolitan area codes (5-digit CBSA codes, e.g. `"31080"`) asked for too.
     """
 
-    url_v2: str = V2_URL
-    url_v1: str = V1_URL
-    series_per_query_v2: int = 50
-    series_per_query_v1: int = 25
-    years_per_query_v2: int = 20
-    years_per_query_v1: int = 10
-    queries_per_day_v2: int = 500
-    queries_per_day_v1: int = 25
-    states: tuple[str, ...] = ()
-    metros: tuple[str, ...] = ()
+    url_v2: Text = V2_URL
+    url_v1: Text = V1_URL
+    series_per_query_v2: WholeNumber = 50
+    series_per_query_v1: WholeNumber = 25
+    years_per_query_v2: WholeNumber = 20
+    years_per_query_v1: WholeNumber = 10
+    queries_per_day_v2: WholeNumber = 500
+    queries_per_day_v1: WholeNumber = 25
+    states: tuple[Text, ...] = ()
+    metros: tuple[Text, ...] = ()
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _in_range(self) -> Self:
         problems = [
             f"{name} must be >= 1"
             for name in (
@@ -69,8 +72,8 @@ class BlsApiSettings(TableSettings):
             [metro(code) for code in self.metros]
         except SeriesError as exc:
             problems.append(str(exc))
-        if problems:
-            raise SettingsError("; ".join(problems))
+        problems_found(problems)
+        return self
 
 
 @dataclass(frozen=True, slots=True)

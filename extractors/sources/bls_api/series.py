@@ -71,11 +71,6 @@ def metro(code: str) -> Area:
     return Area("M", code.zfill(7), code)
 
 
-def is_detailed(soc_code: str) -> bool:
-    """Detailed SOC occupations end in a digit other than 0; `31-0000`, `43-6000`, `43-6010` are groups."""
-    return bool(_SOC.match(soc_code)) and not soc_code.endswith("0")
-
-
 def series_id(area: Area, soc_code: str, data_type: str, industry: str = ALL_INDUSTRIES) -> str:
     match = _SOC.match(soc_code)
     if match is None:

@@ -15,8 +15,8 @@ import re
 from extractors.fact import Fact
 from extractors.parsing.numbers import parse_number, parse_span
 from extractors.parsing.page import PageTree, lead_in, text_of
+from extractors.parsing.top_code import top_code
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupations
-from extractors.sources.bls_ooh.pay import top_code
 from extractors.sources.bls_ooh.quick_facts import TOP_CODED
 
 _PAY_CHART = re.compile(r"^median\s+(annual|hourly)\s+wages?,?\s+may\s+(\d{4})$", re.IGNORECASE)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from extractors.fact import Fact
 from extractors.parsing.numbers import parse_number
 from extractors.parsing.page import sentences
+from extractors.parsing.top_code import top_code
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupation, Occupations
 
 _AMOUNT = r"\$\s*([\d,]+(?:\.\d+)?)(\s*(?:per|an|a)\s+(?:hour|year))?"
@@ -34,18 +35,6 @@ _HIGHEST = re.compile(
     re.IGNORECASE,
 )
 _MAY_YEAR = re.compile(r"\bMay\s+(\d{4})\b")
-
-
-def top_code(unit: str, year: str | None) -> float:
-    """The OEWS top code: wages at or above it are published as "equal to or greater than" it.
-
-    $239,200 a year / $115.00 an hour since the May 2022 estimates; $208,000 / $100.00 before. A
-    percentile printed at the top code is top-coded too, whatever the sentence's wording.
-    """
-    old = year is not None and year < "2022"
-    if unit == "USD/hour":
-        return 100.0 if old else 115.0
-    return 208_000 if old else 239_200
 
 
 @dataclass(frozen=True, slots=True)

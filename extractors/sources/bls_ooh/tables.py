@@ -27,8 +27,8 @@ from lxml.html import HtmlElement
 from extractors.fact import Fact
 from extractors.parsing.numbers import parse_number, parse_year
 from extractors.parsing.page import lead_in, sentences, table_rows
+from extractors.parsing.top_code import top_code
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupations
-from extractors.sources.bls_ooh.pay import top_code
 from extractors.sources.bls_ooh.quick_facts import TOP_CODED
 
 _NAME = r"([^.:;]+?)"
