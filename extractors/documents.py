@@ -25,6 +25,7 @@ from extractors.fact import ParseResult
 from extractors.http.archive import ArchiveError, RawArchive
 from extractors.http.response import Cached, Fetcher, FetchError, Response
 from extractors.http.screening import check_response
+from extractors.parsing.page import decode, http_charset
 from extractors.sources import parser_for
 from extractors.sources.base import Target
 
@@ -135,7 +136,11 @@ def _added_by_hand(
 
 
 def parse_fetched(document: FetchedDocument) -> ParseResult:
-    result = parser_for(document.source).parse(document.body, document.url)
+    """Parse a fetched document. A charset the HTTP header declared decodes it here, since the parser only
+    sees the body; without one the parser's own decoding weighs the BOM and `<meta charset>`."""
+    charset = http_charset(document.content_type)
+    body = decode(document.body, charset) if charset else document.body
+    result = parser_for(document.source).parse(body, document.url)
     if document.note is None:
         return result
     return ParseResult(result.facts, [document.note, *result.warnings], result.published)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model, field
 
 from extractors.http.settings import FetchSettings, SettingsError, Text
 from extractors.occupations import SOC_CODE, Occupation
-from extractors.sources import all_sources, names, single_page_urls
+from extractors.sources import all_sources, default_names, names, single_page_urls
 
 CONFIG_FILE = "laborstats.toml"
 
@@ -34,7 +34,7 @@ class ConfigError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Config:
     occupations: tuple[Occupation, ...]
-    sources: tuple[str, ...] = field(default_factory=names)
+    sources: tuple[str, ...] = field(default_factory=default_names)
     path: Path | None = field(default=None, compare=False)
     fetch: FetchSettings = field(default_factory=FetchSettings)  # the `[fetch]` table
     # The `[urls]` table: the pages of the sources that are not read per occupation.
@@ -151,7 +151,7 @@ def _parse(data: dict, path: Path) -> Config:
         }
     except SettingsError as exc:
         raise ConfigError(str(exc)) from None
-    sources = tuple(parsed.sources) if parsed.sources is not None else names()
+    sources = tuple(parsed.sources) if parsed.sources is not None else default_names()
     return Config(occupations, sources, path, fetch, urls, settings)
 
 

@@ -2,8 +2,10 @@
 
 Speed matters here (a full refresh parses some 340 pages, and `parse` may be handed thousands): a page is
 ~120 kB, of which the content panes are about half. So the raw text is sliced to the content region
-before any tree is built, and the tree is built by lxml directly (an order of magnitude faster than
-BeautifulSoup on the same bytes). Only the `<meta name="date">` of the head is needed, and a regex reads it.
+before any tree is built, and the tree is built by lxml directly (BeautifulSoup over lxml builds the
+same trees some 20 times slower; see benchmarks/soup_vs_lxml.py). Bytes become text through
+BeautifulSoup's `UnicodeDammit` (`decode`), which weighs the HTTP charset, a BOM and `<meta charset>`.
+Only the `<meta name="date">` of the head is needed, and a regex reads it.
 
 Everything here works on markup the server sends: tab divs (`id="tab-N"`), tables, captions, paragraphs.
 Nothing depends on ids or attributes that the handbook's scripts add in a browser.
@@ -16,12 +18,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import lxml.html
+from bs4 import UnicodeDammit
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from extractors.parsing.numbers import clean_text
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _REGION_START = (
@@ -51,16 +53,27 @@ class PageTree:
         return [] if self.root is None else list(self.root.iter("table"))
 
 
-def decode(html: bytes | str) -> str:
-    """Bytes as the page's declared charset (UTF-8 when none is declared or it is unknown)."""
+def decode(html: bytes | str, http_charset: str | None = None) -> str:
+    """A document's bytes as text, by BeautifulSoup's `UnicodeDammit`: the charset the HTTP header gave
+    (`http_charset`), else a byte-order mark, else a `<meta charset>`, else detection; UTF-8 with
+    replacement characters when nothing decodes cleanly."""
     if isinstance(html, str):
         return html
-    match = _CHARSET.search(html[:4096])
-    encoding = match.group(1).decode("ascii") if match else "utf-8"
-    try:
-        return html.decode(encoding, errors="replace")
-    except LookupError:
+    dammit = UnicodeDammit(
+        html, known_definite_encodings=[http_charset] if http_charset else [], is_html=True
+    )
+    if dammit.unicode_markup is None:
         return html.decode("utf-8", errors="replace")
+    return dammit.unicode_markup
+
+
+def http_charset(content_type: str | None) -> str | None:
+    """The `charset` parameter of a Content-Type header (`text/html; charset=windows-1252`), if any."""
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"'):
+            return value.strip().strip('"')
+    return None
 
 
 def load_page(html: bytes | str) -> PageTree:

@@ -39,6 +39,11 @@ def names() -> tuple[str, ...]:
     return tuple(source.name for source in all_sources())
 
 
+def default_names() -> tuple[str, ...]:
+    """The sources a refresh reads when none are named."""
+    return tuple(source.name for source in all_sources() if source.refreshed_by_default)
+
+
 def get(name: str) -> Source:
     """The source called `name`; an unknown name is an error listing the known ones."""
     for source in all_sources():

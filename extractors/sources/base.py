@@ -75,6 +75,8 @@ class Source:
       `[urls]` entry replaces).
     - `settings`, `settings_table`: its own configuration table in `laborstats.toml`, if any.
     - `occupation_index(fetcher)`: for the source that can list every occupation page (the handbook).
+    - `refreshed_by_default`: in a refresh without `--sources` or `sources = [...]`; a new source stays
+      out until `examples/replay/` holds its documents, so the offline quickstart keeps answering.
     """
 
     name: str
@@ -92,6 +94,7 @@ class Source:
     settings: type[BaseModel] | None = None
     settings_table: str | None = None
     occupation_index: Callable[[Fetcher | None], list[str]] | None = None
+    refreshed_by_default: bool = True
     notes: str = field(default="", compare=False)
 
     @property
