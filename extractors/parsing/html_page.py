@@ -1,7 +1,7 @@
 """Reading pages other than the handbook's: the whole document as a tree, its text as a reader sees it in
 blocks and sentences, and tables by their column headings.
 
-The handbook has a parser tuned for its size and layout (`ooh_html`); the other sources are single pages
+The handbook has a parser tuned for its size and layout (`parsing.page`); the other sources are single pages
 of varied layout, so this reads any page whole and leaves finding things to the source's parser: tables
 by what their header cells say, figures by the sentences that state them.
 """

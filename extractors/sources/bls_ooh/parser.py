@@ -7,9 +7,9 @@ what they are: the quick facts table by its "Quick Facts" header, the projection
 figures in running text by their wording. Nothing here depends on an id that a script adds.
 
 This module ties the parts together; each tab's reading lives in its own module:
-`ooh_quick_facts` (summary), `ooh_projections` (job outlook), `ooh_tables` (work environment and pay
-tables), `ooh_pay` (pay sentences), `ooh_charts` (the pay and outlook bar charts), over `ooh_html`
-(loading) and `ooh_occupations` (who a figure is about).
+`quick_facts` (summary), `projections` (job outlook), `tables` (work environment and pay tables), `pay`
+(pay sentences), `charts` (the pay and outlook bar charts), over `extractors.parsing.page` (loading) and
+`occupations` (who a figure is about).
 """
 
 from __future__ import annotations
