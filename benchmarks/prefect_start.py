@@ -25,12 +25,14 @@ REPLAY = REPO / "examples" / "replay"
 FLOOR = """
 import sys
 from pathlib import Path
-from extractors.archive import RawArchive
+from extractors.http.archive import RawArchive
 from extractors.documents import Target, fetch_and_archive, parse_fetched
-from extractors.fetch import ReplayFetcher
-from extractors.sources import extractor_version, ooh_url
+from extractors.http.fetch import ReplayFetcher
+from extractors.sources import extractor_version
+from extractors.sources.bls_ooh import ooh_url
 from flows.config import DEFAULT_CONFIG
 from transforms.normalize import facts_frame, warehouse_frame
+from warehouse.identity import fact_identity
 from warehouse.load import DocumentRecord, load_release
 warehouse = Path(sys.argv[1])
 fetcher = ReplayFetcher(sys.argv[2])
@@ -38,7 +40,8 @@ archive = RawArchive(warehouse.parent / "raw")
 targets = [Target("bls-ooh", ooh_url(o.ooh_path)) for o in DEFAULT_CONFIG.occupations]
 docs = [fetch_and_archive(fetcher, archive, target) for target in targets]
 parsed = [(d, parse_fetched(d)) for d in docs]
-frame = warehouse_frame(facts_frame((d.url, r.facts) for d, r in parsed), {d.url: d.sha256 for d in docs},
+facts = facts_frame(((d.url, r.facts) for d, r in parsed), fact_identity)
+frame = warehouse_frame(facts, {d.url: d.sha256 for d in docs},
                         {"bls-ooh": extractor_version("bls-ooh")})
 records = [
     DocumentRecord(d.url, d.sha256, d.fetched_at, d.http_status, d.content_type, len(d.body), d.source)

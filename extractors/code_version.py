@@ -44,18 +44,24 @@ def code_digest(module: str) -> str:
 
 
 def covered_modules(module: str) -> tuple[str, ...]:
-    """`module` and every module of its top-level package that it imports, transitively, sorted by name."""
+    """`module` and every module of its top-level package that it imports, transitively, sorted by name.
+
+    Importing `a.b.c` runs `a` and `a.b` first, so their text is covered too; what *they* import is not
+    followed unless the parser's own code imports it. A source package's `__init__` declares the source
+    (its plan reaches the HTTP client, the registry lists every source), and a change there says nothing
+    about what the parser makes of a page.
+    """
     package = module.split(".")[0]
-    seen: set[str] = set()
+    followed: set[str] = set()
     pending = [module]
     while pending:
         name = pending.pop()
-        if name in seen:
+        if name in followed:
             continue
-        seen.add(name)
+        followed.add(name)
         pending.extend(_imported_modules(name, _source_path(name), package))
-        pending.extend(_parent_packages(name))  # importing `a.b.c` runs `a` and `a.b` first
-    return tuple(sorted(seen))
+    parents = {parent for name in followed for parent in _parent_packages(name)}
+    return tuple(sorted(followed | parents))
 
 
 def _parent_packages(module: str) -> list[str]:

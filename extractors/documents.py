@@ -8,7 +8,7 @@ those archived bytes are still current, so they are read back (hash-checked) and
 new document is recorded.
 
 A target with a body is POSTed (the BLS API's queries); its URL is the document's identity (see
-`extractors.bls_api_query`) and it is never asked conditionally.
+`extractors.sources.bls_api.query`) and it is never asked conditionally.
 
 When the host blocks the request (a 401/403 or a challenge page) and the URL's latest document is one a
 person added by hand (`laborstats archive add`), that copy is parsed instead, with a warning saying so:
@@ -21,20 +21,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from extractors.archive import ArchiveError, RawArchive
 from extractors.fact import ParseResult
-from extractors.response import Cached, Fetcher, FetchError, Response
-from extractors.screening import check_response
+from extractors.http.archive import ArchiveError, RawArchive
+from extractors.http.response import Cached, Fetcher, FetchError, Response
+from extractors.http.screening import check_response
+from extractors.parsing.page import decode, http_charset
 from extractors.sources import parser_for
+from extractors.sources.base import Target
+
+__all__ = ["FetchedDocument", "Target", "fetch_and_archive", "parse_fetched"]
 
 MANUAL = "manual"  # documents.origin of a document a person added by hand
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    source: str
-    url: str
-    body: bytes | None = None  # a POST's body (JSON); None for a GET
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +136,11 @@ def _added_by_hand(
 
 
 def parse_fetched(document: FetchedDocument) -> ParseResult:
-    result = parser_for(document.source).parse(document.body, document.url)
+    """Parse a fetched document. A charset the HTTP header declared decodes it here, since the parser only
+    sees the body; without one the parser's own decoding weighs the BOM and `<meta charset>`."""
+    charset = http_charset(document.content_type)
+    body = decode(document.body, charset) if charset else document.body
+    result = parser_for(document.source).parse(body, document.url)
     if document.note is None:
         return result
     return ParseResult(result.facts, [document.note, *result.warnings], result.published)

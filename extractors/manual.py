@@ -13,20 +13,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from extractors.fact import ParseError, ParseResult
-from extractors.response import Response
-from extractors.screening import block_marker
-from extractors.sources import parser_for
-
-# Host (and path prefix) -> source, for URLs that are not configured pages.
-_BY_PLACE = [
-    ("api.bls.gov", "/", "bls-api"),
-    ("www.bls.gov", "/ooh/", "bls-ooh"),
-    ("www.bls.gov", "/oes/", "bls-oews"),
-    ("www.bls.gov", "/emp/", "bls-ep"),
-    ("info.nhanow.com", "/", "nha"),
-    ("www.ziprecruiter.com", "/", "ziprecruiter"),
-    ("www.aama-ntl.org", "/", "aama"),
-]
+from extractors.http.response import Response
+from extractors.http.screening import block_marker
+from extractors.sources import all_sources, parser_for
 
 
 class ManualDocumentError(ValueError):
@@ -47,7 +36,15 @@ def source_for(url: str, configured: Mapping[str, tuple[str, ...]]) -> str | Non
             return source
     parts = urlsplit(url)
     host, path = (parts.hostname or "").lower(), parts.path or "/"
-    return next((source for h, prefix, source in _BY_PLACE if host == h and path.startswith(prefix)), None)
+    return next(
+        (
+            source.name
+            for source in all_sources()
+            for h, prefix in source.places
+            if host == h and path.startswith(prefix)
+        ),
+        None,
+    )
 
 
 def prepare(url: str, file: str, body: bytes, source: str) -> ManualDocument:

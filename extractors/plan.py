@@ -1,40 +1,43 @@
 """What a refresh fetches: one target per document, for the chosen sources and occupations.
 
-- `bls-ooh`: each occupation's handbook page (an untracked slug is looked up in the A-Z index, fetched at
-  most once and only when needed; `--all-occupations` adds every page the index links).
-- `bls-oews`: the OEWS page of each detailed SOC code of the chosen occupations
-  (`https://www.bls.gov/oes/current/oes319092.htm`).
-- `bls-api`: POSTs of the OEWS series of those SOC codes, national plus the configured states and metros,
-  batched within the API's limits (`extractors.bls_api_query`).
-- `bls-ep`, `nha`, `ziprecruiter`, `aama`: their pages from the `[urls]` table, whatever the occupations.
+Each source plans its own documents (`Source.plan`; see docs/sources.md for what each fetches). This
+module chooses the occupations, gives every chosen source what it needs to plan (`PlanRequest`), and
+keeps the sources' order. The configuration is passed in (anything shaped like `PlanConfig`, in practice
+`flows.config.Config`); extractors never import it.
 
-Occupations given as a handbook path or an untracked slug carry no SOC code, so they add no OEWS or API
-targets; give them SOC codes in `[[occupations]]` to have them.
+Occupations given as a handbook path or an untracked slug carry no SOC code, so they add no targets to
+sources read by SOC code; give them SOC codes in `[[occupations]]` to have them.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
-from extractors.bls_api_query import api_queries, api_version, oews_series, registration_key
-from extractors.documents import Target
-from extractors.oews_series import is_detailed
-from extractors.ooh_index import fetch_occupation_paths
-from extractors.page_urls import SINGLE_PAGE_SOURCES
-from extractors.response import Fetcher
-from extractors.sources import ooh_url, parser_for
-from flows.config import Config, Occupation, select_occupations
+from pydantic import BaseModel
 
-OEWS_PAGE = "https://www.bls.gov/oes/current/oes{code}.htm"
+from extractors.http.response import Fetcher
+from extractors.occupations import Occupation, select_occupations
+from extractors.sources import all_sources, get
+from extractors.sources.base import PlanRequest, Target
 
 
-def oews_page_url(soc_code: str) -> str:
-    return OEWS_PAGE.format(code=soc_code.replace("-", ""))
+class PlanConfig(Protocol):
+    """The configuration a plan reads."""
+
+    @property
+    def occupations(self) -> Sequence[Occupation]: ...
+    @property
+    def sources(self) -> Sequence[str]: ...
+    @property
+    def urls(self) -> Mapping[str, tuple[str, ...]]: ...
+    @property
+    def source_settings(self) -> Mapping[str, BaseModel]: ...
 
 
 def plan_targets(
-    config: Config,
+    config: PlanConfig,
     sources: list[str] | None,
     occupations: list[str] | None,
     all_occupations: bool = False,
@@ -42,31 +45,28 @@ def plan_targets(
 ) -> list[Target]:
     chosen_sources = sources or list(config.sources)
     for source in chosen_sources:
-        parser_for(source)  # an unknown source fails before anything is fetched
-    # The A-Z index is fetched once, and only for --all-occupations or a slug the config lacks.
-    index: Callable[[], list[str]] | None = (
-        functools.cache(lambda: fetch_occupation_paths(fetcher)) if fetcher is not None else None
-    )
-    chosen = select_occupations(config, occupations, index)
+        get(source)  # an unknown source fails before anything is fetched
+    index = _occupation_index(fetcher)
+    chosen = tuple(select_occupations(config.occupations, occupations, index))
     targets: list[Target] = []
-    if "bls-ooh" in chosen_sources:
-        paths = [occupation.ooh_path for occupation in chosen]
-        if all_occupations and index is not None:
-            paths = [*index(), *paths]
-        targets.extend(Target("bls-ooh", ooh_url(path)) for path in dict.fromkeys(paths))
-    soc_codes = _detailed_soc_codes(chosen)
-    if "bls-oews" in chosen_sources:
-        targets.extend(Target("bls-oews", oews_page_url(code)) for code in soc_codes)
-    if "bls-api" in chosen_sources and soc_codes:
-        version = api_version(config.bls_api, registration_key())
-        for query in api_queries(oews_series(soc_codes, config.bls_api), version):
-            targets.append(Target("bls-api", query.url, query.body))
-    for source in SINGLE_PAGE_SOURCES:
-        if source in chosen_sources:
-            targets.extend(Target(source, url) for url in config.urls[source])
+    for source in all_sources():
+        if source.name not in chosen_sources:
+            continue
+        request = PlanRequest(
+            occupations=chosen,
+            all_occupations=all_occupations,
+            index=index,
+            settings=config.source_settings.get(source.name),
+            urls=tuple(config.urls.get(source.name, source.default_urls)),
+        )
+        targets.extend(source.targets(request))
     return targets
 
 
-def _detailed_soc_codes(occupations: list[Occupation]) -> list[str]:
-    codes = [code for occupation in occupations for code in occupation.soc_codes]
-    return [code for code in dict.fromkeys(codes) if is_detailed(code)]
+def _occupation_index(fetcher: Fetcher | None) -> Callable[[], list[str]] | None:
+    """Every occupation page, from the source that lists them (the handbook's A-Z index): fetched once,
+    and only for --all-occupations or a slug the config lacks."""
+    if fetcher is None:
+        return None
+    listing = next((s.occupation_index for s in all_sources() if s.occupation_index is not None), None)
+    return functools.cache(lambda: listing(fetcher)) if listing is not None else None

@@ -11,13 +11,14 @@ from typing import Annotated
 import typer
 
 from extractors.batch import parse_files
-from extractors.sources import UnknownSourceError
+from extractors.sources import UnknownSourceError, names
 from flows.output import render, render_records
 from transforms.normalize import ValidationError, fact_records
 from transforms.vocabulary import FACT_COLUMNS
 from warehouse.connection import WarehouseError, warehouse_path
 from warehouse.diff import DiffError, release_diff, typed_values
 from warehouse.export import export_parquet
+from warehouse.identity import fact_identity
 from warehouse.query import QueryError, releases, run_query
 
 app = typer.Typer(
@@ -42,7 +43,9 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def refresh(
     config: Annotated[Path | None, typer.Option(help="laborstats.toml to use")] = None,
     warehouse: WarehouseOption = None,
-    sources: Annotated[str | None, typer.Option(help="comma-separated sources, e.g. bls-ooh")] = None,
+    sources: Annotated[
+        str | None, typer.Option(help=f"comma-separated sources: {', '.join(names())}")
+    ] = None,
     occupation: Annotated[
         list[str] | None, typer.Option(help="slug, SOC code or handbook path; repeatable")
     ] = None,
@@ -175,7 +178,7 @@ def export(
 
 @app.command()
 def parse(
-    source: Annotated[str, typer.Argument(help="e.g. bls-ooh")],
+    source: Annotated[str, typer.Argument(help=f"one of: {', '.join(names())}")],
     files: Annotated[list[Path], typer.Argument(help="saved documents")],
     format: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
 ) -> None:
@@ -191,7 +194,9 @@ def parse(
                 typer.echo(f"error: {outcome.error}", err=True)
                 continue
             try:  # validated per file, so one file's bad fact fails that file, not the run
-                rows.extend(fact_records([(outcome.document, outcome.result.facts)], per_document=True))
+                rows.extend(
+                    fact_records([(outcome.document, outcome.result.facts)], fact_identity, per_document=True)
+                )
             except ValidationError as exc:
                 failed += 1
                 typer.echo(f"error: {exc}", err=True)
@@ -256,7 +261,7 @@ def archive_add(
 ) -> None:
     """Put a page a person saved (for a site that blocks scripts) into the raw archive, marked as added by
     hand; a refresh whose fetch of URL is blocked then reads it."""
-    from extractors.archive import RawArchive
+    from extractors.http.archive import RawArchive
     from extractors.manual import ManualDocumentError, prepare, source_for
     from flows.config import ConfigError, load_config
     from warehouse.manual import add_manual_document
@@ -270,7 +275,7 @@ def archive_add(
         if chosen is None:
             raise _fail(f"{url}: no source reads this URL; name one with --source")
         document = prepare(url, str(file), body, chosen)
-        fact_records([(url, document.result.facts)])
+        fact_records([(url, document.result.facts)], fact_identity)
     except (ConfigError, ManualDocumentError, UnknownSourceError, ValidationError) as exc:
         raise _fail(str(exc)) from None
     path = warehouse_path(warehouse)

@@ -1,25 +1,30 @@
-"""`laborstats.toml`: which occupations and sources a refresh tracks.
+"""`laborstats.toml`: which occupations and sources a refresh tracks, validated by pydantic.
 
 Without a file the defaults below apply: medical assistants (31-9092), the occupation the guide quotes,
 and secretaries and administrative assistants, whose page carries medical secretaries and administrative
-assistants (43-6013), the SOC occupation a "medical administrative assistant" actually is.
+assistants (43-6013), the SOC occupation a "medical administrative assistant" actually is. Every source
+in the registry is refreshed, each single-page source from its default pages.
+
+The file's shape is a pydantic model built from the registry: `sources`, `[[occupations]]`, `[urls]`
+(one key per single-page source), `[fetch]`, and each source's own table (`[bls_api]`). Errors name the
+file, the table and the key.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from extractors.bls_api_query import BlsApiSettings
-from extractors.page_urls import DEFAULT_URLS, SINGLE_PAGE_SOURCES
-from extractors.settings import FetchSettings, SettingsError
-from transforms.vocabulary import SOURCES
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model, field_validator
+
+from extractors.http.settings import FetchSettings, SettingsError, Text
+from extractors.occupations import SOC_CODE, Occupation
+from extractors.sources import all_sources, default_names, names, single_page_urls
 
 CONFIG_FILE = "laborstats.toml"
-_SOC = re.compile(r"^\d{2}-\d{4}$")
 
 
 class ConfigError(ValueError):
@@ -27,21 +32,17 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Occupation:
-    slug: str
-    ooh_path: str
-    soc_codes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Config:
     occupations: tuple[Occupation, ...]
-    sources: tuple[str, ...] = SOURCES
+    sources: tuple[str, ...] = field(default_factory=default_names)
     path: Path | None = field(default=None, compare=False)
     fetch: FetchSettings = field(default_factory=FetchSettings)  # the `[fetch]` table
-    bls_api: BlsApiSettings = field(default_factory=BlsApiSettings)  # the `[bls_api]` table
     # The `[urls]` table: the pages of the sources that are not read per occupation.
-    urls: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_URLS), hash=False)
+    urls: Mapping[str, tuple[str, ...]] = field(default_factory=single_page_urls, hash=False)
+    # Each source's own table (`[bls_api]`), by source name; a source with a table always has its settings.
+    source_settings: Mapping[str, BaseModel] = field(
+        default_factory=lambda: {s.name: s.settings() for s in all_sources() if s.settings}, hash=False
+    )
 
 
 DEFAULT_CONFIG = Config(
@@ -54,6 +55,60 @@ DEFAULT_CONFIG = Config(
         ),
     ),
 )
+
+
+class _OccupationEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    slug: Text
+    ooh: Text
+    soc: list[Text] = []
+
+    @field_validator("soc")
+    @classmethod
+    def _soc_codes(cls, codes: list[str]) -> list[str]:
+        bad = [code for code in codes if not SOC_CODE.match(code)]
+        if bad:
+            raise ValueError(f"SOC codes {bad} are not NN-NNNN")
+        return codes
+
+
+class _FileBase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sources: list[Text] | None = None
+    occupations: list[_OccupationEntry] = []
+    urls: dict[str, Text | list[Text]] = {}
+    fetch: dict[str, Any] = {}
+
+    @field_validator("sources")
+    @classmethod
+    def _known_sources(cls, sources: list[str] | None) -> list[str] | None:
+        unknown = [s for s in sources or [] if s not in names()]
+        if unknown:
+            raise ValueError(f"unknown sources {unknown}; known: {list(names())}")
+        return sources
+
+    @field_validator("urls")
+    @classmethod
+    def _pages(cls, table: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+        known = list(single_page_urls())
+        unknown = sorted(set(table) - set(known))
+        if unknown:
+            raise ValueError(f"[urls] names {unknown}; known: {known}")
+        for source, value in table.items():
+            listed = [value] if isinstance(value, str) else value
+            if not all(url.startswith(("http://", "https://")) for url in listed):
+                raise ValueError(f"[urls] {source} = {value!r}: expected an http(s) URL or a list of them")
+        return table
+
+
+def _file_model() -> type[BaseModel]:
+    """The file's model: the fixed keys plus one table per source that has settings."""
+    tables: dict[str, Any] = {
+        source.settings_table: (dict[str, Any], {}) for source in all_sources() if source.settings_table
+    }
+    return create_model("LaborstatsToml", __base__=_FileBase, **tables)
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -73,97 +128,49 @@ def load_config(path: str | Path | None = None) -> Config:
 
 
 def _parse(data: dict, path: Path) -> Config:
-    sources = tuple(data.get("sources", DEFAULT_CONFIG.sources))
-    unknown = [s for s in sources if s not in SOURCES]
-    if unknown:
-        raise ConfigError(f"{path}: unknown sources {unknown}; known: {list(SOURCES)}")
-    occupations = []
-    for i, entry in enumerate(data.get("occupations", [])):
-        try:
-            slug, ooh = str(entry["slug"]), str(entry["ooh"])
-        except KeyError as exc:
-            raise ConfigError(f"{path}: occupations[{i}] needs {exc.args[0]!r}") from exc
-        soc = tuple(str(code) for code in entry.get("soc", []))
-        bad = [code for code in soc if not _SOC.match(code)]
-        if bad:
-            raise ConfigError(f"{path}: occupations[{i}] ({slug}): SOC codes {bad} are not NN-NNNN")
-        occupations.append(Occupation(slug, ooh.strip("/").removesuffix(".htm"), soc))
+    try:
+        parsed = _file_model().model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_describe(exc)}") from None
+    occupations = tuple(
+        Occupation(entry.slug, entry.ooh.strip("/").removesuffix(".htm"), tuple(entry.soc))
+        for entry in parsed.occupations
+    )
     if not occupations:
         raise ConfigError(f"{path}: no [[occupations]] tracked")
+    urls = dict(single_page_urls())
+    urls.update({source: (v,) if isinstance(v, str) else tuple(v) for source, v in parsed.urls.items()})
     try:
-        fetch = FetchSettings.from_mapping(data.get("fetch", {}), f"{path}: [fetch]")
-        bls_api = BlsApiSettings.from_mapping(data.get("bls_api", {}), f"{path}: [bls_api]")
+        fetch = FetchSettings.from_table(parsed.fetch, f"{path}: [fetch]")
+        settings = {
+            source.name: source.settings.from_table(
+                getattr(parsed, source.settings_table), f"{path}: [{source.settings_table}]"
+            )
+            for source in all_sources()
+            if source.settings and source.settings_table
+        }
     except SettingsError as exc:
         raise ConfigError(str(exc)) from None
-    return Config(tuple(occupations), sources, path, fetch, bls_api, _urls(data.get("urls", {}), path))
+    sources = tuple(parsed.sources) if parsed.sources is not None else default_names()
+    return Config(occupations, sources, path, fetch, urls, settings)
 
 
-def _urls(table: object, path: Path) -> dict[str, tuple[str, ...]]:
-    """`[urls]`: source -> a URL or a list of URLs; sources not named keep their default page."""
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [urls] must be a table of source = URL (or a list of URLs)")
-    unknown = sorted(set(table) - set(SINGLE_PAGE_SOURCES))
-    if unknown:
-        raise ConfigError(f"{path}: [urls] names {unknown}; known: {list(SINGLE_PAGE_SOURCES)}")
-    urls = dict(DEFAULT_URLS)
-    for source, value in table.items():
-        listed = [value] if isinstance(value, str) else value
-        if not isinstance(listed, list) or not all(
-            isinstance(url, str) and url.startswith(("http://", "https://")) for url in listed
-        ):
-            raise ConfigError(
-                f"{path}: [urls] {source} = {value!r}: expected an http(s) URL or a list of them"
-            )
-        urls[source] = tuple(listed)
-    return urls
-
-
-def select_occupations(
-    config: Config, requested: list[str] | None, index: Callable[[], list[str]] | None = None
-) -> list[Occupation]:
-    """Occupations named by slug, handbook path or SOC code; all tracked ones when none are named.
-
-    A handbook path not in the config (`healthcare/dental-assistants`) is accepted as is. A bare slug not
-    in the config (`dental-assistants`) is looked up among the handbook paths `index()` returns (the A-Z
-    index, fetched only when such a slug is asked for). A SOC code must be in the config: the index links
-    pages by title, not by SOC code.
-    """
-    if not requested:
-        return list(config.occupations)
-    chosen: list[Occupation] = []
-    for name in requested:
-        key = name.strip().strip("/").removesuffix(".htm")
-        match = next(
-            (occ for occ in config.occupations if key in (occ.slug, occ.ooh_path) or key in occ.soc_codes),
-            None,
-        )
-        if match is None and "/" in key:
-            match = Occupation(key.rsplit("/", 1)[-1], key)
-        if match is None and _SOC.match(key):
-            raise ConfigError(
-                f"--occupation {name!r}: SOC code not in the config; the handbook's A-Z index links pages "
-                f"by title, not SOC code, so pass the page slug or handbook path (e.g. healthcare/<slug>) "
-                f"or add it to [[occupations]]"
-            )
-        if match is None and index is not None:
-            try:
-                paths = index()
-            except Exception as exc:  # the index's own error (fetch, block page) says why
-                raise ConfigError(
-                    f"--occupation {name!r}: not tracked, and the A-Z index to look it up in failed: {exc}"
-                ) from exc
-            path = next((p for p in paths if p.rsplit("/", 1)[-1] == key), None)
-            match = Occupation(key, path) if path else None
-        if match is None:
-            where = (
-                "tracked slug, SOC code, handbook path or page in the A-Z index"
-                if index
-                else ("tracked slug, SOC code or handbook path")
-            )
-            raise ConfigError(
-                f"--occupation {name!r}: not a {where} "
-                f"(tracked: {', '.join(o.slug for o in config.occupations)})"
-            )
-        if match not in chosen:
-            chosen.append(match)
-    return chosen
+def _describe(error: ValidationError) -> str:
+    """pydantic's errors in the file's terms: `occupations[0] needs 'ooh'`, `[urls] names [...]`."""
+    clauses = []
+    for item in error.errors():
+        loc = list(item["loc"])
+        where = str(loc.pop(0)) if loc else ""
+        if where == "occupations" and loc and isinstance(loc[0], int):
+            where = f"occupations[{loc.pop(0)}]"
+        if item["type"] == "missing":
+            clauses.append(f"{where} needs {str(loc[-1])!r}" if loc else f"{where} is missing")
+            continue
+        if item["type"] == "extra_forbidden":
+            key, table = (str(loc[-1]), where) if loc else (where, "the top level")
+            clauses.append(f"unknown key {key!r} in {table}")
+            continue
+        reason = str(item["ctx"]["error"]) if "error" in item.get("ctx", {}) else item["msg"]
+        key = ".".join(str(part) for part in loc)
+        clauses.append(f"{where}{'.' + key if key else ''}: {reason}")
+    return "; ".join(clauses)

@@ -9,31 +9,18 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from flows.figure_text import ReportContext, format_change, format_value, notes, with_period
 from flows.output import render_records
+from flows.report_html import render_html
 from transforms.claims import DEFAULT_CLAIMS, load_claims
 from transforms.figures import Figure, assess, series_keys
-from warehouse.figures import Release, read_series
+from warehouse.figures import read_series
 
 FORMATS = ("table", "markdown", "html", "json")
-
-
-@dataclass(frozen=True, slots=True)
-class ReportContext:
-    """What the report is about: which claims, which warehouse, as of which release."""
-
-    claims_file: str
-    warehouse: str
-    releases: list[Release]
-    generated_at: datetime
-
-    @property
-    def latest(self) -> Release | None:
-        return self.releases[-1] if self.releases else None
 
 
 def default_claims_path() -> Path:
@@ -55,8 +42,6 @@ def render_figures(figures: list[Figure], context: ReportContext, fmt: str) -> s
     if fmt == "json":
         return json.dumps([json_row(f) for f in figures], indent=2, ensure_ascii=False) + "\n"
     if fmt == "html":
-        from flows.report_html import render_html
-
         return render_html(figures, context)
     if fmt == "markdown":
         out = io.StringIO()
@@ -106,79 +91,6 @@ def display_row(figure: Figure, wide: bool = True) -> dict[str, str]:
         "fetched": figure.fetched_at.date().isoformat() if figure.fetched_at else "",
         "note": notes(figure, wide),
     }
-
-
-def notes(figure: Figure, with_label_note: bool = True) -> str:
-    """The status note, the label note, and the comparison figure, as sentences."""
-    parts = [_sentence(figure.note)]
-    if with_label_note and figure.label_note:
-        parts.append(_sentence(figure.label_note))
-    if figure.compare_soc:
-        parts.append(_sentence(f"Compare {comparison(figure)}"))
-    return " ".join(p for p in parts if p)
-
-
-def _sentence(text: str | None) -> str:
-    if not text:
-        return ""
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def comparison(figure: Figure) -> str:
-    """The comparison occupation's figure for the same series, e.g. '43-6013 (...): 850,000 (2024)'."""
-    if figure.compare_value is None:
-        return f"{figure.compare_soc}: no figure stored"
-    who = f"{figure.compare_soc} ({figure.compare_occupation})" if figure.compare_occupation else None
-    value = with_period(format_value(figure.compare_value, figure.unit), figure.compare_period)
-    return f"{who or figure.compare_soc}: {value}"
-
-
-def with_period(value: str, period: str | None) -> str:
-    return f"{value} ({period})" if value and period else value
-
-
-def format_value(value: int | float | str | None, unit: str | None) -> str:
-    """811000 -> '811,000'; percent -> '12%'; USD -> '$44,200'; rank -> '#1'; months -> '60 months'."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    sign, magnitude = ("-" if value < 0 else ""), abs(value)
-    money = bool(unit and unit.startswith("USD/"))
-    if float(magnitude).is_integer():
-        number = f"{int(magnitude):,}"
-    elif money:
-        number = f"{magnitude:,.2f}"
-    else:
-        number = f"{magnitude:,.6f}".rstrip("0").rstrip(".")
-    if money:
-        return f"{sign}${number}"
-    suffix = {"percent": "%", "months": " months"}.get(unit or "", "")
-    prefix = "#" if unit == "rank" else ""
-    return f"{sign}{prefix}{number}{suffix}"
-
-
-def format_change(change: int | float | None, unit: str | None) -> str:
-    """A signed difference: '+27,100', '-3 pts' (percentage points), '+$1,470', 'no change'."""
-    if change is None:
-        return ""
-    if change == 0:
-        return "no change"
-    sign = "+" if change > 0 else "-"
-    magnitude = abs(change)
-    if unit == "percent":
-        return f"{sign}{format_value(magnitude, None)} {'pt' if magnitude == 1 else 'pts'}"
-    if unit == "rank":
-        return f"{sign}{format_value(magnitude, None)}"
-    return f"{sign}{format_value(magnitude, unit)}"
-
-
-def status_counts(figures: list[Figure]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for figure in figures:
-        counts[figure.status] = counts.get(figure.status, 0) + 1
-    return counts
 
 
 def _markdown_heading(context: ReportContext) -> str:

@@ -21,10 +21,10 @@ from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 
-from extractors.archive import RawArchive
 from extractors.documents import FetchedDocument, Target, fetch_and_archive, parse_fetched
 from extractors.fact import ParseError, ParseResult
-from extractors.fetch import (
+from extractors.http.archive import RawArchive
+from extractors.http.fetch import (
     ArchiveReplayFetcher,
     AttemptLog,
     Cached,
@@ -34,15 +34,16 @@ from extractors.fetch import (
     FetchSettings,
     build_fetcher,
 )
+from extractors.http.urls import parse_base_urls
 from extractors.plan import plan_targets
-from extractors.sources import extractor_version
-from extractors.urls import parse_base_urls
+from extractors.sources import extractor_version, hosts
 from flows.config import load_config
 from flows.progress import listener
 from transforms.normalize import fact_records, facts_frame, warehouse_frame
 from warehouse.connection import warehouse_path
 from warehouse.documents import latest_documents
 from warehouse.fetch_log import append_fetch_log
+from warehouse.identity import fact_identity
 from warehouse.load import DocumentRecord, ReleaseSummary, SourceFailure, load_release
 from warehouse.report import release_changes
 
@@ -91,7 +92,8 @@ def parse_cache_key(context: object, parameters: dict) -> str:
 )
 def parse_task(document: FetchedDocument) -> ParseResult:
     result = parse_fetched(document)
-    fact_records([(document.url, result.facts)])  # validates now: a bad page fails alone, not the load
+    # Validated now: a bad page fails alone, not the load.
+    fact_records([(document.url, result.facts)], fact_identity)
     return result
 
 
@@ -102,7 +104,7 @@ def load_task(
     failures: list[SourceFailure],
 ) -> ReleaseSummary:
     frame = warehouse_frame(
-        facts_frame((doc.url, result.facts) for doc, result in parsed),
+        facts_frame(((doc.url, result.facts) for doc, result in parsed), fact_identity),
         sha256_by_document={doc.url: doc.sha256 for doc, _ in parsed},
         extractor_version_by_source={doc.source: extractor_version(doc.source) for doc, _ in parsed},
     )
@@ -307,7 +309,7 @@ def _fetcher(
         archived = RawArchive(origin.parent / "raw")
         return ArchiveReplayFetcher(latest_documents(origin), archived, str(origin))
     return build_fetcher(
-        replay, record, parse_base_urls(base_urls), settings=settings, attempt_log=attempt_log
+        replay, record, parse_base_urls(base_urls, hosts()), settings=settings, attempt_log=attempt_log
     )
 
 

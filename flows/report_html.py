@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from flows.figures_report import (
+from flows.figure_text import (
     ReportContext,
     comparison,
     format_change,

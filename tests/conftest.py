@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from ooh_pages import medical_assistants_2025, render, secretaries_2025
 
-from extractors.settings import FetchSettings
+from extractors.http.settings import FetchSettings
 
 MA_URL = "https://www.bls.gov/ooh/healthcare/medical-assistants.htm"
 SEC_URL = (

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extractors.fact import Fact
 from transforms.normalize import facts_frame, warehouse_frame
+from warehouse.identity import fact_identity
 from warehouse.load import DocumentRecord, ReleaseSummary, SourceFailure, load_release
 
 ZIP_URL = "https://www.ziprecruiter.com/Salaries/Medical-Administration-Assistant-Salary"
@@ -41,7 +42,7 @@ def load(warehouse: Path, release: Release) -> ReleaseSummary:
     parsed = [(d.url, d.facts) for d in release.documents]
     sha = {d.url: _sha(d) for d in release.documents}
     frame = warehouse_frame(
-        facts_frame(parsed), sha, {d.source: f"{d.source}/test" for d in release.documents}
+        facts_frame(parsed, fact_identity), sha, {d.source: f"{d.source}/test" for d in release.documents}
     )
     now = datetime.now(UTC)
     documents = [

@@ -28,9 +28,9 @@ from source_pages import (
     render_ziprecruiter,
 )
 
+from extractors.http.replay import RecordingFetcher
+from extractors.http.response import Response
 from extractors.plan import plan_targets
-from extractors.replay import RecordingFetcher
-from extractors.response import Response
 from flows.config import DEFAULT_CONFIG
 
 FOLDER = Path(__file__).resolve().parents[1] / "examples" / "replay"

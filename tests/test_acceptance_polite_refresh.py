@@ -16,7 +16,7 @@ from conftest import warehouse_rows as query
 from ooh_pages import medical_assistants_2025, render
 from typer.testing import CliRunner
 
-from extractors.archive import RawArchive
+from extractors.http.archive import RawArchive
 from flows.cli import app
 
 CONTACT = "data-team@example.org"

@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from extractors.archive import ArchiveError, RawArchive
+from extractors.http.archive import ArchiveError, RawArchive
 
 
 def test_archive_is_content_addressed_and_verified(tmp_path):

@@ -10,9 +10,13 @@ import pytest
 from conftest import Served, fast_settings
 from source_pages import api_answer
 
-from extractors.archive import RawArchive
-from extractors.bls_api import check_answer, over_capacity, parse_api_answer
-from extractors.bls_api_query import (
+from extractors.documents import Target, fetch_and_archive
+from extractors.fact import ParseError
+from extractors.http.archive import RawArchive
+from extractors.http.client import HttpFetcher
+from extractors.http.response import FetchError, Response
+from extractors.sources.bls_api.answer import check_answer, over_capacity, parse_api_answer
+from extractors.sources.bls_api.query import (
     V1_URL,
     V2_URL,
     BlsApiSettings,
@@ -21,11 +25,7 @@ from extractors.bls_api_query import (
     api_version,
     oews_series,
 )
-from extractors.documents import Target, fetch_and_archive
-from extractors.fact import ParseError
-from extractors.http import HttpFetcher
-from extractors.oews_series import NATIONAL, SeriesError, metro, read_series_id, series_id, state
-from extractors.response import FetchError, Response
+from extractors.sources.bls_api.series import NATIONAL, SeriesError, metro, read_series_id, series_id, state
 
 MA_MEDIAN = "OEUN000000000000031909213"
 DOC = V1_URL + "#series=" + MA_MEDIAN

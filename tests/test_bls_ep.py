@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 from source_pages import EpRow, ep_2014_24, ep_2023_33, render_ep
 
-from extractors.bls_ep import parse_ep_table, ranks
 from extractors.fact import ParseError
+from extractors.sources.bls_ep import parse_ep_table, ranks
 
 URL = "https://www.bls.gov/emp/tables/emp-by-major-occupational-group.htm"
 

@@ -13,8 +13,8 @@ from source_pages import (
     render_oews,
 )
 
-from extractors.bls_oews import parse_oews_page, read_value
 from extractors.fact import ParseError
+from extractors.sources.bls_oews import parse_oews_page, read_value
 
 MA_URL = "https://www.bls.gov/oes/current/oes319092.htm"
 SEC_URL = "https://www.bls.gov/oes/current/oes436013.htm"

@@ -10,8 +10,8 @@ from ooh_pages import (
     software_developers_2025,
 )
 
-from extractors.bls_ooh import parse_ooh_page
 from extractors.fact import ParseError
+from extractors.sources.bls_ooh.parser import parse_ooh_page
 
 
 def by_key(facts):

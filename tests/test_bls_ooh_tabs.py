@@ -13,8 +13,9 @@ from ooh_pages import (
     software_developers_2025,
 )
 
-from extractors.bls_ooh import parse_ooh_page
+from extractors.sources.bls_ooh.parser import parse_ooh_page
 from transforms.normalize import facts_frame
+from warehouse.identity import fact_identity
 
 
 def facts_of(page: OohPage, browser_form: bool = False):
@@ -170,8 +171,8 @@ def test_detailed_occupation_employment_table_matches_projection_rows_and_dedupe
         ("43-6014", 1944000, "2024"),
         ("43-6014", 1944000, "2024"),
     ]
-    without = facts_frame([("p", facts_of(secretaries_2025()))])
-    assert len(facts_frame([("p", facts)])) == len(without)
+    without = facts_frame([("p", facts_of(secretaries_2025()))], fact_identity)
+    assert len(facts_frame([("p", facts)], fact_identity)) == len(without)
 
 
 def test_detailed_employment_row_without_projection_row_keeps_its_title():

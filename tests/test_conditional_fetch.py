@@ -8,10 +8,10 @@ import pytest
 from conftest import Served, fast_settings
 from ooh_pages import medical_assistants_2025, render
 
-from extractors.archive import RawArchive
 from extractors.documents import Target, fetch_and_archive
-from extractors.http import HttpFetcher
-from extractors.response import FetchError
+from extractors.http.archive import RawArchive
+from extractors.http.client import HttpFetcher
+from extractors.http.response import FetchError
 
 URL = "https://www.bls.gov/ooh/healthcare/medical-assistants.htm"
 PATH = "/ooh/healthcare/medical-assistants.htm"

@@ -11,10 +11,10 @@ from email.utils import format_datetime
 import pytest
 from conftest import Served, fast_settings
 
-from extractors.attempts import AttemptLog
-from extractors.hostgate import HostGate
-from extractors.http import HttpFetcher
-from extractors.response import FetchError
+from extractors.http.attempts import AttemptLog
+from extractors.http.client import HttpFetcher
+from extractors.http.hostgate import HostGate
+from extractors.http.response import FetchError
 
 PAGE = b"<html><title>Medical Assistants</title><body>811,000 jobs</body></html>"
 CANONICAL = "https://www.bls.gov/ooh/healthcare/medical-assistants.htm"

@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import pytest
 from conftest import Served, fast_settings
 
-from extractors.archive import RawArchive
-from extractors.http import HttpFetcher
-from extractors.replay import ArchiveReplayFetcher, RecordingFetcher, ReplayFetcher, request_key
-from extractors.response import FetchError
+from extractors.http.archive import RawArchive
+from extractors.http.client import HttpFetcher
+from extractors.http.replay import ArchiveReplayFetcher, RecordingFetcher, ReplayFetcher, request_key
+from extractors.http.response import FetchError
 
 ENDPOINT = "https://api.bls.gov/publicAPI/v2/timeseries/data/"
 DOCUMENT = ENDPOINT + "#series=OEUN000000000000031909213"

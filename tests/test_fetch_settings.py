@@ -6,9 +6,10 @@ import random
 from datetime import UTC, datetime
 
 import pytest
+from pydantic import ValidationError
 
-from extractors.retry import backoff_delay, retry_after_delay
-from extractors.settings import FetchSettings, SettingsError
+from extractors.http.retry import backoff_delay, retry_after_delay
+from extractors.http.settings import FetchSettings
 from flows.config import ConfigError, load_config
 
 
@@ -35,7 +36,7 @@ def test_fetch_table_in_the_config_file(tmp_path):
     [
         ("min_interval = 1", "unknown settings ['min_interval']"),
         ("per_host_concurrency = 0", "per_host_concurrency must be >= 1"),
-        ('max_attempts = "3"', "max_attempts = '3': expected a whole number"),
+        ('max_attempts = "3"', "max_attempts = '3': Input should be a valid integer"),
         ("jitter = 2", "jitter must be between 0 and 1"),
     ],
 )
@@ -48,7 +49,7 @@ def test_bad_fetch_settings_name_the_file_and_the_setting(tmp_path, table, messa
 
 
 def test_settings_validate_when_built_directly():
-    with pytest.raises(SettingsError, match="retry_statuses"):
+    with pytest.raises(ValidationError, match="retry_statuses"):
         FetchSettings(retry_statuses=(42,))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.figures_report import format_change, format_value
+from flows.figure_text import format_change, format_value
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from source_pages import CHALLENGE_PAGE, render_aama, render_nha, render_ziprecruiter
 
-from extractors.aama import parse_aama_page
 from extractors.fact import ParseError
-from extractors.nha import parse_nha_outlook, role_name
-from extractors.ziprecruiter import parse_salary_page
+from extractors.sources.aama import parse_aama_page
+from extractors.sources.nha import parse_nha_outlook, role_name
+from extractors.sources.ziprecruiter import parse_salary_page
 
 NHA_URL = "https://info.nhanow.com/outlook"
 ZIP_URL = "https://www.ziprecruiter.com/Salaries/Medical-Administration-Assistant-Salary"

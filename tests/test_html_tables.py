@@ -11,9 +11,9 @@ from io import StringIO
 import pandas as pd
 import pytest
 
-from extractors.html_page import load_html, read_table, tables
-from extractors.numbers import clean_text
-from extractors.ooh_html import text_of
+from extractors.parsing.html_page import load_html, read_table, tables
+from extractors.parsing.numbers import clean_text
+from extractors.parsing.page import text_of
 
 HEAD = "<thead><tr><th>Area</th><th>Metro</th><th>Median wage</th></tr></thead>"
 

@@ -8,7 +8,7 @@ from conftest import Served
 from source_pages import CHALLENGE_PAGE, render_ziprecruiter
 from typer.testing import CliRunner
 
-from extractors.archive import RawArchive, sha256_hex
+from extractors.http.archive import RawArchive, sha256_hex
 from flows.cli import app
 from flows.refresh import run_refresh as refresh
 from warehouse.connection import _statements, open_for_write

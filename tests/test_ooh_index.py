@@ -7,9 +7,10 @@ from conftest import write_replay
 from ooh_pages import render_index
 
 from extractors.fact import ParseError
-from extractors.fetch import FetchError, ReplayFetcher
-from extractors.ooh_index import INDEX_URL, fetch_occupation_paths, occupation_paths
-from flows.config import DEFAULT_CONFIG, ConfigError, select_occupations
+from extractors.http.fetch import FetchError, ReplayFetcher
+from extractors.occupations import OccupationError, select_occupations
+from extractors.sources.bls_ooh.index import INDEX_URL, fetch_occupation_paths, occupation_paths
+from flows.config import DEFAULT_CONFIG
 
 LINKS = [
     ("Medical assistants", "https://www.bls.gov/ooh/healthcare/medical-assistants.htm"),
@@ -57,7 +58,7 @@ def test_bare_slug_not_in_config_resolves_through_the_index(tmp_path):
     replay = write_replay(tmp_path / "r", {INDEX_URL: render_index(LINKS)})
     fetcher = ReplayFetcher(replay)
     [dental] = select_occupations(
-        DEFAULT_CONFIG, ["dental-assistants"], lambda: fetch_occupation_paths(fetcher)
+        DEFAULT_CONFIG.occupations, ["dental-assistants"], lambda: fetch_occupation_paths(fetcher)
     )
     assert (dental.slug, dental.ooh_path) == ("dental-assistants", "healthcare/dental-assistants")
 
@@ -66,12 +67,14 @@ def test_tracked_slug_does_not_need_the_index():
     def no_index() -> list[str]:
         raise AssertionError("the index was consulted for a tracked slug")
 
-    [ma] = select_occupations(DEFAULT_CONFIG, ["medical-assistants"], no_index)
+    [ma] = select_occupations(DEFAULT_CONFIG.occupations, ["medical-assistants"], no_index)
     assert ma.ooh_path == "healthcare/medical-assistants"
 
 
 def test_slug_missing_from_index_and_unknown_soc_are_errors_naming_them():
-    with pytest.raises(ConfigError, match="astronauts.*A-Z index"):
-        select_occupations(DEFAULT_CONFIG, ["astronauts"], lambda: ["healthcare/dental-assistants"])
-    with pytest.raises(ConfigError, match="'29-1141'.*SOC code not in the config"):
-        select_occupations(DEFAULT_CONFIG, ["29-1141"], lambda: ["healthcare/registered-nurses"])
+    with pytest.raises(OccupationError, match="astronauts.*A-Z index"):
+        select_occupations(
+            DEFAULT_CONFIG.occupations, ["astronauts"], lambda: ["healthcare/dental-assistants"]
+        )
+    with pytest.raises(OccupationError, match="'29-1141'.*SOC code not in the config"):
+        select_occupations(DEFAULT_CONFIG.occupations, ["29-1141"], lambda: ["healthcare/registered-nurses"])

@@ -61,7 +61,8 @@ def test_adding_a_statement_to_a_parser_module_changes_the_extractor_version_a_r
     assert f"extractors from {project_copy / 'extractors'}" in before.stdout
     assert "result complete 2 0" in before.stdout
 
-    _append(project_copy / "extractors" / "ooh_quick_facts.py", "\nEDITED = True\n")  # imported by bls_ooh
+    quick_facts = project_copy / "extractors" / "sources" / "bls_ooh" / "quick_facts.py"
+    _append(quick_facts, "\nEDITED = True\n")  # imported by the handbook's parser
     after = _run(project_copy, "-c", REFRESH_SCRIPT, str(replay_2025), str(runs / "after.duckdb"), env=api)
     assert after.returncode == 0, after.stderr
     assert "result complete 2 0" in after.stdout  # the parse cache holds nothing for the edited parser
@@ -74,10 +75,20 @@ def test_adding_a_statement_to_a_parser_module_changes_the_extractor_version_a_r
     same = "select metric, value_num, value_text from facts order by all"
     assert warehouse_rows(runs / "before.duckdb", same) == warehouse_rows(runs / "after.duckdb", same)
 
+    # The warehouse built before the edit is compared again by the new parser: same figures, so no new
+    # history row, but its facts now name the extractor that last confirmed them.
+    history = "select count(*) from facts_history"
+    rows_before = warehouse_rows(runs / "before.duckdb", history)
+    again = _run(project_copy, "-c", REFRESH_SCRIPT, str(replay_2025), str(runs / "before.duckdb"), env=api)
+    assert again.returncode == 0, again.stderr
+    assert "result unchanged 2 " in again.stdout
+    assert warehouse_rows(runs / "before.duckdb", sql) == [(new,)]
+    assert warehouse_rows(runs / "before.duckdb", history) == rows_before
+
 
 def test_parse_names_a_file_on_which_a_parser_fails_unexpectedly_and_goes_on(tmp_path, project_copy):
     _append(
-        project_copy / "extractors" / "bls_ooh.py",
+        project_copy / "extractors" / "sources" / "bls_ooh" / "parser.py",
         "\n_parse = parse_ooh_page\n\n\n"
         "def parse_ooh_page(html, document):\n"
         "    if 'broken' in document:\n"

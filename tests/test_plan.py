@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.bls_api_query import V1_URL, V2_URL
-from extractors.plan import oews_page_url, plan_targets
-from extractors.replay import ReplayFetcher
+from extractors.http.replay import ReplayFetcher
+from extractors.plan import plan_targets
+from extractors.sources.bls_api.query import V1_URL, V2_URL
+from extractors.sources.bls_oews import oews_page_url
 from flows.config import DEFAULT_CONFIG, ConfigError, load_config
 
 REPO = Path(__file__).resolve().parents[1]
@@ -114,7 +115,7 @@ def test_api_settings_and_areas_come_from_the_config(tmp_path):
     path.write_text(
         '[[occupations]]\nslug = "a"\nooh = "h/a"\n[bls_api]\nstates = ["06"]\nseries_per_query_v1 = 10\n'
     )
-    settings = load_config(path).bls_api
+    settings = load_config(path).source_settings["bls-api"]
     assert (settings.states, settings.series_per_query_v1, settings.series_per_query_v2) == (("06",), 10, 50)
     path.write_text('[[occupations]]\nslug = "a"\nooh = "h/a"\n[bls_api]\nstates = ["California"]\n')
     with pytest.raises(ConfigError) as caught:

@@ -9,8 +9,8 @@ from conftest import MA_PATH, MA_URL, SEC_PATH, SEC_URL, Served, write_replay
 from conftest import warehouse_rows as scalar
 from ooh_pages import actors_2025, medical_assistants_2025, render, render_index, secretaries_2025
 
-from extractors.archive import RawArchive
-from extractors.ooh_index import INDEX_URL
+from extractors.http.archive import RawArchive
+from extractors.sources.bls_ooh.index import INDEX_URL
 from flows.refresh import run_refresh as refresh
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

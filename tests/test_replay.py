@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 import pytest
 from conftest import Served, fast_settings
 
-from extractors.archive import RawArchive
-from extractors.http import HttpFetcher
-from extractors.replay import ArchiveReplayFetcher, RecordingFetcher, ReplayFetcher
-from extractors.response import FetchError
+from extractors.http.archive import RawArchive
+from extractors.http.client import HttpFetcher
+from extractors.http.replay import ArchiveReplayFetcher, RecordingFetcher, ReplayFetcher
+from extractors.http.response import FetchError
 
 URL = "https://www.bls.gov/ooh/healthcare/medical-assistants.htm"
 PATH = "/ooh/healthcare/medical-assistants.htm"

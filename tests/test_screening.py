@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.response import FetchError, Response
-from extractors.screening import check_response
+from extractors.http.response import FetchError, Response
+from extractors.http.screening import check_response
 
 URL = "https://www.bls.gov/ooh/healthcare/medical-assistants.htm"
 HTML = {"Content-Type": "text/html; charset=utf-8"}

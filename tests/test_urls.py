@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import Served, fast_settings
 
-from extractors.http import HttpFetcher
-from extractors.urls import canonical, parse_base_urls, resolve_link, rewrite
+from extractors.http.client import HttpFetcher
+from extractors.http.urls import canonical, parse_base_urls, resolve_link, rewrite
+from extractors.sources import hosts
 
 MIRROR = {"www.bls.gov": "http://127.0.0.1:8000/mirror"}
 PAGE = "https://www.bls.gov/ooh/a-z-index.htm"
@@ -39,7 +40,7 @@ def test_links_on_a_mirrored_page_resolve_to_canonical_urls(href, expected):
 
 def test_fetching_a_discovered_link_goes_to_the_mirror_and_answers_for_the_canonical_url(loopback_site):
     loopback_site.routes["/ooh/healthcare/medical-assistants.htm"] = Served(200, b"<html>ok</html>")
-    base_urls = parse_base_urls([f"bls={loopback_site.url}"])
+    base_urls = parse_base_urls([f"bls={loopback_site.url}"], hosts())
     fetcher = HttpFetcher(base_urls, contact="x@example.org", settings=fast_settings())
     # a link on the mirror's index page that points at the mirror itself
     link = resolve_link(f"{loopback_site.url}/ooh/healthcare/medical-assistants.htm", PAGE, base_urls)

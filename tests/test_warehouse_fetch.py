@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pandas as pd
 
-from extractors.attempts import FetchAttempt
+from extractors.http.attempts import FetchAttempt
 from warehouse.connection import _statements, open_for_write, schema_version
 from warehouse.documents import latest_documents
 from warehouse.fetch_log import append_fetch_log

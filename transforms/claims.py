@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transforms.vocabulary import METRICS_BY_SOURCE, SOURCES, UNITS
+from transforms.vocabulary import UNITS, metrics_by_source, source_names
 
 DEFAULT_CLAIMS = Path("examples/claims/medical-administrative-assistant.toml")
 
@@ -149,8 +149,8 @@ def _claim(entry: dict[str, Any], errors: list[str]) -> Claim | None:
         errors.append(f"printed_value {value!r} must be a number or text")
     if not isinstance(period, str) or not _PERIOD.match(period):
         errors.append(f"printed_period {period!r} must be YYYY, YYYY-YYYY or YYYY-MM")
-    if source not in SOURCES:
-        errors.append(f"unknown source {source!r}; sources: {', '.join(SOURCES)}")
+    if source not in source_names():
+        errors.append(f"unknown source {source!r}; sources: {', '.join(source_names())}")
     unit = entry.get("unit")
     if unit is not None and unit not in UNITS:
         errors.append(f"unit {unit!r} is not one of {', '.join(sorted(UNITS))}")
@@ -200,7 +200,7 @@ def _selector(raw: Any, source: str, errors: list[str]) -> Selector | None:
     metric, soc_code, occupation = raw.get("metric"), raw.get("soc_code"), raw.get("occupation")
     if metric is None:
         problems.append("missing metric")
-    elif source in METRICS_BY_SOURCE and metric not in METRICS_BY_SOURCE[source]:
+    elif source in metrics_by_source() and metric not in metrics_by_source()[source]:
         problems.append(f"metric {metric!r} is not in the {source} vocabulary")
     if soc_code is None and occupation is None:
         problems.append("needs soc_code, or occupation where the source gives no SOC code")

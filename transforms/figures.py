@@ -10,17 +10,73 @@ Statuses, decided in this order (the first that applies wins):
 4. `outdated`: a newer period than printed, or the printed period with a different (revised) value.
 5. `current`: the latest period is the printed one and the value equals the printed value.
 
-Pure functions over what `warehouse.figures` read, so every rule is testable without a warehouse.
+Pure functions over what the warehouse read (`warehouse.figures` returns it; flows hand it over), so every
+rule is testable without a warehouse. The shapes read are described here as protocols: transforms import
+no warehouse.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from transforms.claims import Claim, Selector
-from warehouse.figures import CurrentFact, HistoryPoint, SeriesReadings, SourceHealth
+
+
+class CurrentFact(Protocol):
+    """A series' current fact, with the document it came from."""
+
+    @property
+    def occupation(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def value(self) -> float | str | None: ...
+    @property
+    def source_url(self) -> str: ...
+    @property
+    def fetched_at(self) -> datetime | None: ...
+
+
+class HistoryPoint(Protocol):
+    """A series' latest-period value in one release."""
+
+    @property
+    def release_id(self) -> int: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def value_num(self) -> float | None: ...
+    @property
+    def value_text(self) -> str | None: ...
+
+
+class SourceHealth(Protocol):
+    """A source's latest attempt."""
+
+    @property
+    def last_attempt(self) -> int: ...
+    @property
+    def failed(self) -> bool: ...
+    @property
+    def failed_urls(self) -> Sequence[str | None]: ...
+    @property
+    def reasons(self) -> Sequence[str]: ...
+
+
+class SeriesReadings(Protocol):
+    """What the warehouse says about the claims' series, keyed by `series_keys`."""
+
+    @property
+    def current(self) -> Mapping[str, CurrentFact]: ...
+    @property
+    def history(self) -> Mapping[str, list[HistoryPoint]]: ...
+    @property
+    def sources(self) -> Mapping[str, SourceHealth]: ...
+
 
 STATUSES = ("current", "outdated", "source-failing", "no-data", "unmapped")
 

@@ -1,21 +1,22 @@
 """Parser output -> the tidy fact table of the contract, validated and deduplicated.
 
-Everything downstream (the warehouse, `parse` output, diffs) sees facts only through this table, so the
-rules that make two statements "the same fact" live here and nowhere else.
+Everything downstream (the warehouse, `parse` output, diffs) sees facts only through this table. Which
+statements are "the same fact" is the warehouse's identity rule (`warehouse.identity.fact_identity`);
+flows pass it in as `identity`, since transforms import no warehouse.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
 from extractors.fact import Fact
-from transforms.vocabulary import FACT_COLUMNS, METRICS_BY_SOURCE, QUALIFIERS, SOURCES, UNITS
+from transforms.vocabulary import FACT_COLUMNS, QUALIFIERS, UNITS, metrics_by_source, source_names
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,11 @@ class ValidationError(ValueError):
     """Facts that break the contract; the message names the document and the offending fact."""
 
 
+Identity = Callable[[Mapping[str, Any]], tuple]
+
+
 def fact_records(
-    documents_facts: Iterable[tuple[str, Iterable[Fact]]], per_document: bool = False
+    documents_facts: Iterable[tuple[str, Iterable[Fact]]], identity: Identity, per_document: bool = False
 ) -> list[dict[str, Any]]:
     """The fact table as plain rows (dicts keyed by FACT_COLUMNS): validated, one row per identity.
 
@@ -45,42 +49,24 @@ def fact_records(
         {"document": document, **fact.as_dict()} for document, facts in documents_facts for fact in facts
     ]
     validate_records(records)
-    return dedupe_records(records, per_document)
+    return dedupe_records(records, identity, per_document)
 
 
 def facts_frame(
-    documents_facts: Iterable[tuple[str, Iterable[Fact]]], per_document: bool = False
+    documents_facts: Iterable[tuple[str, Iterable[Fact]]], identity: Identity, per_document: bool = False
 ) -> pd.DataFrame:
     """`fact_records` as a DataFrame with object columns (None, never NaN, for a missing field)."""
     import pandas as pd
 
-    frame = pd.DataFrame.from_records(fact_records(documents_facts, per_document), columns=FACT_COLUMNS)
+    frame = pd.DataFrame.from_records(
+        fact_records(documents_facts, identity, per_document), columns=FACT_COLUMNS
+    )
     return frame.astype({c: "object" for c in FACT_COLUMNS if c != "value"}).replace({float("nan"): None})
 
 
-def identity(record: dict[str, Any]) -> tuple:
-    """A fact's identity with the contract's stand-ins: the title for a missing SOC code, '' for no
-    industry, so that identities compare equal with plain equality (NULL never equals NULL)."""
-    soc_key = record["soc_code"] if record["soc_code"] is not None else record["occupation"]
-    industry_key = record["industry"] if record["industry"] is not None else ""
-    return (record["source"], record["metric"], soc_key, record["area"], industry_key, record["period"])
-
-
-def identity_keys(frame: pd.DataFrame) -> pd.DataFrame:
-    """The identity columns of a fact frame (see `identity`)."""
-    import pandas as pd
-
-    keys = pd.DataFrame(index=frame.index)
-    keys["source"] = frame["source"]
-    keys["metric"] = frame["metric"]
-    keys["soc_key"] = frame["soc_code"].where(frame["soc_code"].notna(), frame["occupation"])
-    keys["area"] = frame["area"]
-    keys["industry_key"] = frame["industry"].fillna("")
-    keys["period"] = frame["period"]
-    return keys
-
-
-def dedupe_records(records: list[dict[str, Any]], per_document: bool = False) -> list[dict[str, Any]]:
+def dedupe_records(
+    records: list[dict[str, Any]], identity: Identity, per_document: bool = False
+) -> list[dict[str, Any]]:
     first: dict[tuple, dict[str, Any]] = {}
     stated: dict[tuple, list[tuple[str, str, str]]] = {}
     for record in records:
@@ -108,11 +94,12 @@ def dedupe_records(records: list[dict[str, Any]], per_document: bool = False) ->
 
 def validate_records(records: list[dict[str, Any]]) -> None:
     problems: list[str] = []
+    sources, metrics = source_names(), metrics_by_source()
     for row in records:
         where = f"{row['document']}: {row['source']} {row['metric']} ({row['occupation']}, {row['period']})"
-        if row["source"] not in SOURCES:
+        if row["source"] not in sources:
             problems.append(f"{where}: unknown source {row['source']!r}")
-        allowed = METRICS_BY_SOURCE.get(row["source"])
+        allowed = metrics.get(row["source"])
         if allowed is not None and row["metric"] not in allowed:
             problems.append(f"{where}: metric {row['metric']!r} is not in the {row['source']} vocabulary")
         if row["soc_code"] is not None and not _SOC.match(row["soc_code"]):

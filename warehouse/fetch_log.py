@@ -19,7 +19,7 @@ COLUMNS = ["url", "source", "attempt", "started_at", "http_status", "error", "el
 
 
 class Attempt(Protocol):
-    """One HTTP attempt as the fetch layer records it (`extractors.attempts.FetchAttempt`)."""
+    """One HTTP attempt as the fetch layer records it (`extractors.http.attempts.FetchAttempt`)."""
 
     url: str
     source: str

@@ -23,13 +23,10 @@ from typing import Protocol
 import pandas as pd
 
 from warehouse.connection import open_read_only, run
+from warehouse.identity import SERIES, series_match_sql
 
-# The identity's comparison, as `warehouse.schema` builds fact keys: title for a missing SOC code,
-# '' for no industry.
-_MATCHES = """
-    f.source = s.source AND f.metric = s.metric AND coalesce(f.soc_code, f.occupation) = s.who
-    AND f.area = s.area AND coalesce(f.industry, '') = s.industry_key
-"""
+# A series' facts: the identity's comparison, with the stand-ins the selectors already hold.
+_MATCHES = series_match_sql("f", "s")
 
 
 class SeriesSelector(Protocol):
@@ -126,9 +123,18 @@ def read_series(warehouse: str | os.PathLike, selectors: Mapping[str, SeriesSele
 
 def _selector_frame(selectors: Mapping[str, SeriesSelector]) -> pd.DataFrame:
     return pd.DataFrame(
-        [(key, s.source, s.metric, s.who, s.area, s.industry or "") for key, s in selectors.items()],
-        columns=["key", "source", "metric", "who", "area", "industry_key"],
+        [(key, *(_series_part(s, part.column) for part in SERIES)) for key, s in selectors.items()],
+        columns=["key", *(part.column for part in SERIES)],
     ).astype("object")
+
+
+def _series_part(selector: SeriesSelector, column: str) -> str:
+    """A selector's value for one identity column, with the identity's stand-ins already applied."""
+    if column == "soc_code":
+        return selector.who
+    if column == "industry":
+        return selector.industry or ""
+    return getattr(selector, column)
 
 
 def _current(con) -> dict[str, CurrentFact]:

@@ -10,11 +10,8 @@ Migrations are a list of SQL scripts; `schema_version` records how many have run
 
 from __future__ import annotations
 
-# A fact's identity (CONTRACT.md): the title stands in for a missing SOC code, '' for no industry.
-# Keys are 128-bit MD5 numbers: half the size of hex text, and cheaper to hash and join.
-_SERIES_PARTS = "source, metric, coalesce(soc_code, occupation), area, coalesce(industry, '')"
-FACT_KEY_SQL = f"md5_number(concat_ws(chr(31), {_SERIES_PARTS}, period))"
-SERIES_KEY_SQL = f"md5_number(concat_ws(chr(31), {_SERIES_PARTS}))"
+# A fact's identity and its keys are defined in `warehouse.identity`.
+from warehouse.identity import FACT_KEY_SQL, SERIES_KEY_SQL
 
 FACT_FIELDS = """
     document, source, metric, soc_code, occupation, area, industry, period,

@@ -37,7 +37,7 @@ from extractors.bls_files.excel import (
     workbooks,
 )
 from extractors.fact import ParseError
-from extractors.numbers import clean_text, parse_span
+from extractors.parsing.numbers import clean_text, parse_span
 
 SOURCE = "bls-ep-files"
 PARSER_VERSION = "1"

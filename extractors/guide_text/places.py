@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from extractors.us_states import FIPS_BY_NAME
+from extractors.parsing.us_states import FIPS_BY_NAME
 
 _STATE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(n.title()) for n in FIPS_BY_NAME), key=len, reverse=True)) + r")\b"

@@ -1,0 +1,252 @@
+"""Turning a handbook page's bytes into an lxml tree of its content, and reading text and tables from it.
+
+Speed matters here (a full refresh parses some 340 pages, and `parse` may be handed thousands): a page is
+~120 kB, of which the content panes are about half. So the raw text is sliced to the content region
+before any tree is built, and the tree is built by lxml directly (BeautifulSoup over lxml builds the
+same trees some 20 times slower; see benchmarks/soup_vs_lxml.py). Bytes become text through
+BeautifulSoup's `UnicodeDammit` (`decode`), which weighs the HTTP charset, a BOM and `<meta charset>`.
+Only the `<meta name="date">` of the head is needed, and a regex reads it.
+
+Everything here works on markup the server sends: tab divs (`id="tab-N"`), tables, captions, paragraphs.
+Nothing depends on ids or attributes that the handbook's scripts add in a browser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import lxml.html
+from bs4 import UnicodeDammit
+from lxml.etree import ParserError
+from lxml.html import HtmlElement
+
+from extractors.parsing.numbers import clean_text
+
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_REGION_START = (
+    re.compile(r"""<div\b[^>]*\bid\s*=\s*["']?panes["'\s>]""", re.IGNORECASE),
+    re.compile(r"""<div\b[^>]*\bid\s*=\s*["']?main-content["'\s>]""", re.IGNORECASE),
+)
+_TAB_ID = re.compile(r"""\bid\s*=\s*["']?tab-\d""", re.IGNORECASE)
+_FOOTER = re.compile(r"<footer\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+
+
+@dataclass(frozen=True, slots=True)
+class PageTree:
+    """The content region of a page as a tree (None when the document has no markup at all)."""
+
+    root: HtmlElement | None
+    published: str | None
+
+    def tab(self, number: int) -> HtmlElement | None:
+        """The `<div id="tab-N">` pane (1 summary, 3 work environment, 5 pay, 6 job outlook)."""
+        if self.root is None:
+            return None
+        found = self.root.xpath(f'.//div[@id="tab-{number}"]')
+        return found[0] if found else None
+
+    def tables(self) -> list[HtmlElement]:
+        return [] if self.root is None else list(self.root.iter("table"))
+
+
+def decode(html: bytes | str, http_charset: str | None = None) -> str:
+    """A document's bytes as text, by BeautifulSoup's `UnicodeDammit`: the charset the HTTP header gave
+    (`http_charset`), else a byte-order mark, else a `<meta charset>`, else detection; UTF-8 with
+    replacement characters when nothing decodes cleanly."""
+    if isinstance(html, str):
+        return html
+    dammit = UnicodeDammit(
+        html, known_definite_encodings=[http_charset] if http_charset else [], is_html=True
+    )
+    if dammit.unicode_markup is None:
+        return html.decode("utf-8", errors="replace")
+    return dammit.unicode_markup
+
+
+def http_charset(content_type: str | None) -> str | None:
+    """The `charset` parameter of a Content-Type header (`text/html; charset=windows-1252`), if any."""
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"'):
+            return value.strip().strip('"')
+    return None
+
+
+def load_page(html: bytes | str) -> PageTree:
+    text = decode(html)
+    start = _region_start(text)
+    published = _published(text[:start] if start else text[:20000])
+    region = text[start:]
+    # Cut the site footer, but only after the last tab pane so that no pane can be lost.
+    tab_ends = [m.end() for m in _TAB_ID.finditer(region)]
+    footer = _FOOTER.search(region, tab_ends[-1] if tab_ends else 0)
+    if footer is not None:
+        region = region[: footer.start()]
+    if "<" not in region:
+        return PageTree(None, published)
+    try:
+        root = lxml.html.document_fromstring(region)
+    except (ParserError, ValueError):
+        return PageTree(None, published)
+    # <br> separates words on screen; make it separate them in text_content() too.
+    for br in root.iter("br"):
+        br.tail = " " + (br.tail or "")
+    return PageTree(root, published)
+
+
+def _region_start(text: str) -> int:
+    for pattern in _REGION_START:
+        match = pattern.search(text)
+        if match is not None:
+            return match.start()
+    return 0
+
+
+def _published(head: str) -> str | None:
+    for tag in _META.finditer(head):
+        attrs = {
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTR.finditer(tag.group(0))
+        }
+        if attrs.get("name", "").lower() == "date" and attrs.get("content"):
+            return attrs["content"].strip()
+    return None
+
+
+def text_of(element: HtmlElement) -> str:
+    """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed."""
+    return clean_text(element.text_content())
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s]
+
+
+def paragraphs(container: HtmlElement | None) -> Iterator[str]:
+    """The text of each paragraph outside tables, in document order."""
+    if container is None:
+        return
+    for p in container.iter("p"):
+        if _inside(p, "table"):
+            continue
+        text = text_of(p)
+        if text:
+            yield text
+
+
+def _inside(element: HtmlElement, tag: str) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def lead_in(table: HtmlElement, max_steps: int = 8) -> str:
+    """The text just before a table: the sentence that says what its rows are ("... as follows:").
+
+    Walks back over empty paragraphs, comments and whitespace, and up out of wrappers, to the nearest
+    text: a preceding element's text, the text between it and the table, or the wrapper's own text.
+    """
+    node = table
+    for _ in range(max_steps):
+        previous = node.getprevious()
+        if previous is None:
+            parent = node.getparent()
+            if parent is None:
+                return ""
+            if parent.text and parent.text.strip():
+                return clean_text(parent.text)
+            node = parent
+            continue
+        if previous.tail and previous.tail.strip():
+            return clean_text(previous.tail)
+        if isinstance(previous.tag, str) and previous.tag != "table":
+            text = text_of(previous)
+            if text:
+                return text
+        if previous.tag == "table":
+            return ""
+        node = previous
+    return ""
+
+
+def table_rows(table: HtmlElement) -> list[tuple[str, list[str]]]:
+    """Each row of the table as (section, cell texts), with colspan cells repeated.
+
+    `section` is the tag of the row's parent (`tbody`, `thead`, `tfoot` or `table`), so callers can skip
+    header and footer rows. Nested tables are not descended into.
+    """
+    rows: list[tuple[str, list[str]]] = []
+    for tr in table.iter("tr"):
+        parent = tr.getparent()
+        if _owning_table(tr) is not table:
+            continue
+        cells: list[str] = []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            text = text_of(cell)
+            cells.extend([text] * _span(cell.get("colspan")))
+        rows.append((parent.tag if parent is not None else "table", cells))
+    return rows
+
+
+def _owning_table(element: HtmlElement) -> HtmlElement | None:
+    parent = element.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 50))
+    except ValueError:
+        return 1
+
+
+def span_grid(rows: list[HtmlElement]) -> list[list[HtmlElement | None]]:
+    """Each row's cells by column, with rowspan and colspan expanded as a reader sees the table: a cell
+    spanning n columns stands in each of them, one spanning rows stands in the rows below (within `rows`).
+    A position no cell covers is None. The one span expander, for header rows and body rows alike.
+    """
+    placed: list[dict[int, HtmlElement]] = [{} for _ in rows]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while c in placed[r]:
+                c += 1
+            across = _span(cell.get("colspan"))
+            for below in placed[r : r + _span(cell.get("rowspan"))]:
+                for dc in range(across):
+                    below[c + dc] = cell
+            c += across
+    return [[row.get(c) for c in range(max(row, default=-1) + 1)] for row in placed]
+
+
+def column_labels(header_rows: list[HtmlElement], text: Callable[[HtmlElement], str] = text_of) -> list[str]:
+    """Leaf label of each column of a multi-row header, expanding rowspan and colspan.
+
+    "Change, 2024–34" spanning two columns whose second row says "Percent" and "Numeric" gives
+    "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". `text` reads a header cell's label.
+    """
+    grid = span_grid(header_rows)
+    width = max((len(row) for row in grid), default=0)
+    labels = []
+    for c in range(width):
+        parts: list[str] = []
+        for row in grid:
+            cell = row[c] if c < len(row) else None
+            label = text(cell) if cell is not None else ""
+            if label and label not in parts:
+                parts.append(label)
+        labels.append(" ".join(parts))
+    return labels
