@@ -51,7 +51,7 @@ def render() -> str:
             f"## `{source.name}`",
             "",
             # No version here: versions follow the code, and the page would go stale with every edit.
-            f"{source.title}. Parser `{source.parse.__module__}.{source.parse.__name__}`.",
+            f"{source.title}. Parser `{source.read.__module__}.{source.read.__name__}`.",
             "",
             f"Fetches: {_what_it_fetches(source)}",
             "",
