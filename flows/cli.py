@@ -12,6 +12,7 @@ import typer
 
 from extractors.batch import parse_files
 from extractors.sources import UnknownSourceError, names
+from flows.cli_errors import DEBUG_ENV, ErrorReportingGroup, move_debug_flag_first
 from flows.output import render, render_records
 from transforms.normalize import ValidationError, fact_records
 from transforms.vocabulary import FACT_COLUMNS
@@ -26,7 +27,19 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=ErrorReportingGroup,  # every command's errors become one line (see flows/cli_errors.py)
 )
+
+
+@app.callback()
+def _global_options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="show the traceback of an error (also: LABORSTATS_DEBUG=1)")
+    ] = False,
+) -> None:
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
 
 WarehouseOption = Annotated[
     Path | None,
@@ -60,35 +73,37 @@ def refresh(
     all_occupations: Annotated[
         bool, typer.Option("--all-occupations", help="every occupation page the handbook's A-Z index links")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="also show Prefect's own log (task runs, server notices)")
+    ] = False,
 ) -> None:
-    """Fetch, archive, parse, normalise and load one new release (Prefect flow `refresh`)."""
-    from flows import progress  # Prefect import is slow; only when needed
-    from flows.refresh import run_refresh, summary_line
+    """Fetch, archive, parse, normalise and load one new release (Prefect flow `refresh`).
 
-    progress.install(progress.for_stream(sys.stderr))
+    Options are checked before Prefect starts; Ctrl-C stops the run and says whether a release was written.
+    """
+    from flows.cli_errors import debug_enabled
+    from flows.refresh_checks import RefreshOptionError, RefreshOptions, check_refresh_options
+    from flows.refresh_supervisor import run_refresh_supervised
+
+    options = RefreshOptions(
+        sources=[s.strip() for s in sources.split(",") if s.strip()] if sources else None,
+        occupations=occupation or None,
+        replay=str(replay) if replay else None,
+        record=str(record) if record else None,
+        base_urls=base_url or None,
+        warehouse=str(warehouse_path(warehouse)),
+        config=str(config) if config else None,
+        replay_archive=str(replay_archive) if replay_archive else None,
+        all_occupations=all_occupations,
+    )
     try:
-        result = run_refresh(
-            sources=[s.strip() for s in sources.split(",") if s.strip()] if sources else None,
-            occupations=occupation or None,
-            replay=str(replay) if replay else None,
-            record=str(record) if record else None,
-            base_urls=base_url or None,
-            warehouse=str(warehouse_path(warehouse)),
-            config=str(config) if config else None,
-            replay_archive=str(replay_archive) if replay_archive else None,
-            all_occupations=all_occupations,
-        )
-    except Exception as exc:  # the flow re-raises what stopped it; say what and exit 1
+        check_refresh_options(options)
+    except RefreshOptionError as exc:
         raise _fail(str(exc)) from None
-    finally:
-        progress.listener().close()
-        progress.install(None)
-    for failure in result.failures:
-        typer.echo(f"failed: {failure.source} {failure.url or ''}: {failure.reason}", err=True)
-    if result.release is None:
-        raise _fail("no document could be fetched and parsed; nothing written")
-    typer.echo(summary_line(result))
-    raise typer.Exit(result.exit_code)
+    code = run_refresh_supervised(
+        options, lambda text, err: typer.echo(text, err=err), verbose=verbose, debug=debug_enabled()
+    )
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -309,6 +324,7 @@ def _prefect_defaults() -> None:
 
 def main() -> None:
     _prefect_defaults()
+    sys.argv = move_debug_flag_first(sys.argv)
     app()
 
 

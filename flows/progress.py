@@ -14,6 +14,7 @@ class ProgressListener(Protocol):
     def planned(self, documents: int) -> None: ...
     def fetched(self, url: str, ok: bool) -> None: ...
     def parsed(self, url: str, ok: bool, cached: bool) -> None: ...
+    def loading(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -27,8 +28,23 @@ class _Silent:
     def parsed(self, url: str, ok: bool, cached: bool) -> None:
         pass
 
+    def loading(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
+
+
+def short_url(url: str, limit: int = 120) -> str:
+    """A URL for a progress line: the BLS API's URLs carry every series id in their fragment (700
+    characters); the line keeps the start and says how many series follow."""
+    if len(url) <= limit:
+        return url
+    base, _, fragment = url.partition("#")
+    if fragment.startswith("series="):
+        series = fragment.removeprefix("series=").split(",")
+        return f"{base}#series={series[0]},.. ({len(series)} series)"
+    return url[: limit - 2] + ".."
 
 
 class LineProgress:
@@ -45,15 +61,23 @@ class LineProgress:
 
     def fetched(self, url: str, ok: bool) -> None:
         self.counts["fetched"] += 1
-        self._line(f"fetched {self.counts['fetched']}/{self.total} {'ok' if ok else 'FAILED'} {url}")
+        state = "ok" if ok else "FAILED"
+        self._line(f"fetched {self.counts['fetched']}/{self.total} {state} {short_url(url)}")
 
     def parsed(self, url: str, ok: bool, cached: bool) -> None:
         self.counts["parsed"] += 1
         state = "FAILED" if not ok else "cached" if cached else "ok"
-        self._line(f"parsed {self.counts['parsed']}/{self.total} {state} {url}")
+        self._line(f"parsed {self.counts['parsed']}/{self.total} {state} {short_url(url)}")
+
+    def loading(self) -> None:
+        self._line("loading the release into the warehouse")
 
     def close(self) -> None:
         pass
+
+    def note(self, text: str) -> None:
+        """A line about the run itself (e.g. that Prefect is starting), between the documents' lines."""
+        self._line(text)
 
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
@@ -76,12 +100,13 @@ class BarProgress:
             transient=False,
         )
         self.progress.start()
-        self.fetch_bar = self.progress.add_task("fetched", total=None)
-        self.parse_bar = self.progress.add_task("parsed", total=None)
+        self.status = self.progress.add_task("starting Prefect", total=None)
 
     def planned(self, documents: int) -> None:
-        self.progress.update(self.fetch_bar, total=documents)
-        self.progress.update(self.parse_bar, total=documents)
+        # The bars appear once the total is known: a bar at "0/?" says nothing.
+        self.progress.remove_task(self.status)
+        self.fetch_bar = self.progress.add_task("fetched", total=documents)
+        self.parse_bar = self.progress.add_task("parsed", total=documents)
 
     def fetched(self, url: str, ok: bool) -> None:
         self.progress.advance(self.fetch_bar)
@@ -90,6 +115,9 @@ class BarProgress:
 
     def parsed(self, url: str, ok: bool, cached: bool) -> None:
         self.progress.advance(self.parse_bar)
+
+    def loading(self) -> None:
+        self.progress.add_task("loading", total=None)
 
     def close(self) -> None:
         self.progress.stop()

@@ -207,6 +207,8 @@ def refresh(
     if cached:
         logger.info("%d documents unchanged since an earlier parse; parse results reused", cached)
 
+    if parsed:
+        progress.loading()
     summary = load_task(warehouse_file, parsed, failures) if parsed else None
     if summary is None:
         logger.error("no document was fetched and parsed; no release written")
