@@ -94,7 +94,7 @@ def _check_fetch_folders(options: RefreshOptions) -> None:
     if options.replay_archive:
         origin = Path(options.replay_archive)
         if not origin.is_file():
-            raise RefreshOptionError(f"--replay-archive {origin}: no warehouse file there")
+            raise RefreshOptionError(f"{origin}: --replay-archive names no warehouse")
 
 
 def _check_occupations(options: RefreshOptions, config: Config) -> None:
