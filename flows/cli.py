@@ -13,14 +13,14 @@ import typer
 from extractors.batch import parse_files
 from extractors.sources import UnknownSourceError, names
 from flows.cli_errors import DEBUG_ENV, ErrorReportingGroup, move_debug_flag_first
-from flows.output import render, render_records
+from flows.output import plural, render, render_records
 from transforms.normalize import ValidationError, fact_records
 from transforms.vocabulary import FACT_COLUMNS
 from warehouse.connection import WarehouseError, warehouse_path
 from warehouse.diff import DiffError, release_diff, typed_values
 from warehouse.export import export_parquet
 from warehouse.identity import fact_identity
-from warehouse.query import QueryError, releases, run_query
+from warehouse.query import QueryError, query_rows, releases
 
 app = typer.Typer(
     help="Keep the labor figures that career guides quote current.",
@@ -145,14 +145,12 @@ def query(
     warehouse: WarehouseOption = None,
     format: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
 ) -> None:
-    """Run SQL on a read-only connection to the warehouse."""
+    """Run one SQL statement on a read-only connection: writes to the warehouse are refused;
+    `COPY (SELECT ..) TO 'file'` is allowed and writes that file."""
     if format not in ("table", "csv", "json"):
         raise _fail(f"--format {format!r}: choose table, csv or json")
-    try:
-        frame = run_query(warehouse_path(warehouse), sql)
-    except (WarehouseError, QueryError) as exc:
-        raise _fail(str(exc)) from None
-    render(frame, format)
+    result = query_rows(warehouse_path(warehouse), sql)
+    render_records(result.records(), result.columns, format)
 
 
 @app.command()
@@ -173,8 +171,35 @@ def diff(
     except (WarehouseError, DiffError, QueryError) as exc:
         raise _fail(str(exc)) from None
     if format == "table":
-        typer.echo(f"release {a} -> {b}: {len(frame)} changes", err=True)
+        typer.echo(f"release {a} -> {b}: {plural(len(frame), 'change')}", err=True)
     render(typed_values(frame), format)
+
+
+@app.command()
+def show(
+    occupation: Annotated[str, typer.Argument(help="SOC code (31-9092), slug (medical-assistants) or title")],
+    metric: Annotated[str | None, typer.Option(help="only this metric")] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="also each figure's past values by release")
+    ] = False,
+    warehouse: WarehouseOption = None,
+    config: Annotated[Path | None, typer.Option(help="laborstats.toml (its tracked slugs)")] = None,
+    format: Annotated[str, typer.Option("--format", help="table, json or csv")] = "table",
+) -> None:
+    """Every current figure for an occupation, from every source: period, value, release, source URL,
+    the document's sha256 and when it was last confirmed."""
+    from flows.config import load_config
+    from flows.occupation_report import render_occupation
+    from warehouse.occupation_figures import occupation_figures
+
+    if format not in ("table", "json", "csv"):
+        raise _fail(f"--format {format!r}: choose table, json or csv")
+    key = occupation.strip().strip("/").removesuffix(".htm")
+    tracked = next((o for o in load_config(config).occupations if key in (o.slug, o.ooh_path)), None)
+    figures = occupation_figures(
+        warehouse_path(warehouse), occupation, tracked.soc_codes if tracked else (), metric, history
+    )
+    render_occupation(figures, format)
 
 
 @app.command()
@@ -183,12 +208,14 @@ def export(
     warehouse: WarehouseOption = None,
 ) -> None:
     """Write facts, facts_history, releases and documents as Parquet files."""
+    if folder.exists() and not folder.is_dir():
+        raise _fail(f"{folder}: exists and is not a folder; give a folder for the Parquet files")
     try:
         written = export_parquet(warehouse_path(warehouse), folder)
     except (WarehouseError, QueryError) as exc:
         raise _fail(str(exc)) from None
     for table, rows in written.items():
-        typer.echo(f"{folder / (table + '.parquet')}: {rows} rows")
+        typer.echo(f"{folder / (table + '.parquet')}: {plural(rows, 'row')}")
 
 
 @app.command()

@@ -31,9 +31,19 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from flows.config import ConfigError
     from warehouse.connection import WarehouseError
     from warehouse.diff import DiffError
+    from warehouse.occupation_figures import OccupationNotFound
     from warehouse.query import QueryError
 
-    return (UrlError, OccupationError, UnknownSourceError, ConfigError, WarehouseError, DiffError, QueryError)
+    return (
+        UrlError,
+        OccupationError,
+        UnknownSourceError,
+        ConfigError,
+        WarehouseError,
+        DiffError,
+        QueryError,
+        OccupationNotFound,
+    )
 
 
 class ErrorReportingGroup(TyperGroup):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -17,22 +18,73 @@ class QueryError(RuntimeError):
     pass
 
 
-def run_query(warehouse: str | os.PathLike, sql: str) -> pd.DataFrame:
-    """Run `sql` on a read-only connection; a write is refused with a message saying so."""
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows as DuckDB's Python values (a DATE is a `date`, a DECIMAL a `Decimal`), with column names."""
+
+    columns: list[str]
+    rows: list[tuple]
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def query_rows(warehouse: str | os.PathLike, sql: str) -> QueryResult:
+    """Run one SQL statement on a read-only connection.
+
+    Read-only covers the warehouse: any statement that would change it is refused. Statements that
+    write only outside it are DuckDB's to allow, and it allows `COPY (SELECT ..) TO 'file'`: that writes
+    the named file, as `laborstats export` does. Several statements are refused rather than showing
+    only the last one's result.
+    """
     con = open_read_only(warehouse)
     try:
-        return con.execute(sql).df()
+        statements = _statements(con, sql)
+        cursor = con.execute(statements[0])
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+        return QueryResult(columns, cursor.fetchall() if columns else [])
     except duckdb.Error as exc:
-        message = str(exc)
-        if "read-only" in message.lower():
-            raise QueryError(f"{warehouse}: `query` is read-only; writes are refused ({message})") from exc
-        raise QueryError(f"{warehouse}: query failed: {message}") from exc
+        raise _query_error(warehouse, exc) from exc
     finally:
         con.close()
+
+
+def run_query(warehouse: str | os.PathLike, sql: str) -> pd.DataFrame:
+    """`query_rows` as a DataFrame (one statement, read-only)."""
+    con = open_read_only(warehouse)
+    try:
+        return con.execute(_statements(con, sql)[0]).df()
+    except duckdb.Error as exc:
+        raise _query_error(warehouse, exc) from exc
+    finally:
+        con.close()
+
+
+def _statements(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+    if not statements:
+        raise QueryError("no SQL given: pass one statement, e.g. `laborstats query 'select * from releases'`")
+    if len(statements) > 1:
+        raise QueryError(
+            f"{len(statements)} statements given; `query` runs one statement at a time (run each separately)"
+        )
+    return [sql]
+
+
+def _query_error(warehouse: str | os.PathLike, exc: duckdb.Error) -> QueryError:
+    message = str(exc)
+    if "read-only" in message.lower():
+        return QueryError(
+            f"{warehouse}: `query` is read-only; writes to the warehouse are refused ({message})"
+        )
+    return QueryError(f"{warehouse}: query failed: {message}")
 
 
 def releases(warehouse: str | os.PathLike) -> pd.DataFrame:
     return run_query(warehouse, "SELECT * FROM releases ORDER BY release_id")
 
 
-__all__ = ["QueryError", "WarehouseError", "releases", "run_query"]
+__all__ = ["QueryError", "QueryResult", "WarehouseError", "query_rows", "releases", "run_query"]
