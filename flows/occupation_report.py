@@ -46,7 +46,8 @@ def render_occupation(figures: OccupationFigures, fmt: str, out=None) -> None:
     ):
         when = confirmed_at.replace(microsecond=0).isoformat(sep=" ") if confirmed_at else "never"
         out.write(
-            f"\n{source}  {short_url(url)}\n  sha256 {sha256}; last confirmed {when} (release {confirmed_release})\n"
+            f"\n{source}  {short_url(url)}\n"
+            f"  sha256 {sha256}; last confirmed {when} (release {confirmed_release})\n"
         )
         print_table(
             [_figure(row) | {"since release": row["release_id"]} for row in rows],
