@@ -12,7 +12,7 @@ import typer
 
 from extractors.batch import parse_files
 from extractors.sources import UnknownSourceError, names
-from flows.cli_errors import DEBUG_ENV, ErrorReportingGroup, move_debug_flag_first
+from flows.cli_errors import ErrorReportingGroup, move_debug_flag_first, set_debug
 from flows.output import plural, render, render_records
 from transforms.normalize import ValidationError, fact_records
 from transforms.vocabulary import FACT_COLUMNS
@@ -37,8 +37,7 @@ def _global_options(
         bool, typer.Option("--debug", help="show the traceback of an error (also: LABORSTATS_DEBUG=1)")
     ] = False,
 ) -> None:
-    if debug:
-        os.environ[DEBUG_ENV] = "1"
+    set_debug(debug)
 
 
 WarehouseOption = Annotated[
@@ -82,7 +81,7 @@ def refresh(
     Options are checked before Prefect starts; Ctrl-C stops the run and says whether a release was written.
     """
     from flows.cli_errors import debug_enabled
-    from flows.refresh_checks import RefreshOptionError, RefreshOptions, check_refresh_options
+    from flows.refresh_checks import RefreshOptions, check_refresh_options
     from flows.refresh_supervisor import run_refresh_supervised
 
     options = RefreshOptions(
@@ -96,10 +95,7 @@ def refresh(
         replay_archive=str(replay_archive) if replay_archive else None,
         all_occupations=all_occupations,
     )
-    try:
-        check_refresh_options(options)
-    except RefreshOptionError as exc:
-        raise _fail(str(exc)) from None
+    check_refresh_options(options)  # a mistake is one line (flows/cli_errors.py), before Prefect starts
     code = run_refresh_supervised(
         options, lambda text, err: typer.echo(text, err=err), verbose=verbose, debug=debug_enabled()
     )

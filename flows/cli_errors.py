@@ -19,8 +19,17 @@ INTERRUPTED = 130
 DEBUG_ENV = "LABORSTATS_DEBUG"
 
 
+_debug_flag = False
+
+
+def set_debug(on: bool) -> None:
+    """Set by the app's `--debug` on every invocation (so one run's flag never leaks into the next)."""
+    global _debug_flag
+    _debug_flag = on
+
+
 def debug_enabled() -> bool:
-    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+    return _debug_flag or os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -29,6 +38,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from extractors.occupations import OccupationError
     from extractors.sources import UnknownSourceError
     from flows.config import ConfigError
+    from flows.refresh_checks import RefreshOptionError
     from warehouse.connection import WarehouseError
     from warehouse.diff import DiffError
     from warehouse.occupation_figures import OccupationNotFound
@@ -43,6 +53,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
         DiffError,
         QueryError,
         OccupationNotFound,
+        RefreshOptionError,
     )
 
 

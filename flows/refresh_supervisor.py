@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -168,9 +169,9 @@ def _report(outcome: Outcome, worker, warehouse: Path, before: int, say, log, de
     if result is not None:
         _discard(log)
         for source, url, reason in result["failures"]:
-            say(f"failed: {source} {url or ''}: {reason}", True)
+            say(f"failed: {source} {progress.short_url(url or '')}: {_short_urls(reason)}", True)
         for warning in result["warnings"]:
-            say(f"warning: {warning}", True)
+            say(f"warning: {_short_urls(warning)}", True)
         if result["release_id"] is None:
             say("error: no document could be fetched and parsed; nothing written", True)
             return 1
@@ -191,6 +192,14 @@ def _report(outcome: Outcome, worker, warehouse: Path, before: int, say, log, de
         return 3
     say(f"{what}; nothing written", True)
     return 1
+
+
+_URL = re.compile(r"https?://\S+?(?=:?\s|:?$)")
+
+
+def _short_urls(text: str) -> str:
+    """Messages name their URL; the BLS API's carry hundreds of characters of series ids."""
+    return _URL.sub(lambda match: progress.short_url(match.group(0)), text)
 
 
 def _discard(log) -> None:

@@ -75,7 +75,8 @@ def _statements(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
 
 
 def _query_error(warehouse: str | os.PathLike, exc: duckdb.Error) -> QueryError:
-    message = str(exc)
+    """One line: DuckDB's first line says what failed; the hints that follow it are for its own API."""
+    message = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
     if "read-only" in message.lower():
         return QueryError(
             f"{warehouse}: `query` is read-only; writes to the warehouse are refused ({message})"
