@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.http.fetch import FetchError, ReplayFetcher
+from extractors.http.replay import ReplayFetcher
+from extractors.http.response import FetchError
 from extractors.http.urls import UrlError, parse_base_urls
 from extractors.occupations import OccupationError, select_occupations
 from extractors.sources import UnknownSourceError, all_sources, get, hosts

@@ -12,10 +12,12 @@ import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from warehouse.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:  # imported when a connection is made: `laborstats` checks options without it (0.3 s)
+    import duckdb
 
 DEFAULT_WAREHOUSE = "data/warehouse.duckdb"
 WRITE_LOCK_TIMEOUT_S = float(os.environ.get("LABORSTATS_LOCK_TIMEOUT", "300"))
@@ -50,6 +52,8 @@ CONNECT_CONFIG = {"autoinstall_known_extensions": False}
 
 
 def _connect(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
+    import duckdb
+
     deadline = time.monotonic() + timeout_s
     delay = 0.05
     while True:

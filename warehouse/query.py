@@ -6,9 +6,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import duckdb
-
-if TYPE_CHECKING:  # duckdb builds the frames; `parse` imports this module and needs no pandas
+if TYPE_CHECKING:  # duckdb is imported when a query runs; the frames need pandas, `parse` does not
+    import duckdb
     import pandas as pd
 
 from warehouse.connection import WarehouseError, open_read_only
@@ -37,6 +36,8 @@ def query_rows(warehouse: str | os.PathLike, sql: str) -> QueryResult:
     the named file, as `laborstats export` does. Several statements are refused rather than showing
     only the last one's result.
     """
+    import duckdb
+
     con = open_read_only(warehouse)
     try:
         statements = _statements(con, sql)
@@ -51,6 +52,8 @@ def query_rows(warehouse: str | os.PathLike, sql: str) -> QueryResult:
 
 def run_query(warehouse: str | os.PathLike, sql: str) -> pd.DataFrame:
     """`query_rows` as a DataFrame (one statement, read-only)."""
+    import duckdb
+
     con = open_read_only(warehouse)
     try:
         return con.execute(_statements(con, sql)[0]).df()
@@ -61,6 +64,8 @@ def run_query(warehouse: str | os.PathLike, sql: str) -> pd.DataFrame:
 
 
 def _statements(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
+    import duckdb
+
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as exc:
