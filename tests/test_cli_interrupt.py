@@ -196,12 +196,14 @@ def test_sigint_while_parsing_or_loading_keeps_the_release_before(
         holder = duckdb.connect(str(warehouse))  # the refresh read the warehouse before fetching
         release.set()
         refresh.wait_for_line(stage)
+        sent = time.monotonic()
         refresh.process.send_signal(signal.SIGINT)
     finally:
         release.set()
         if holder is not None:
             holder.close()
     code = refresh.process.wait(timeout=BOUND_S)
+    print(f"SIGINT at {stage!r}: exit after {time.monotonic() - sent:.1f} s")
     while (line := refresh.lines.get(timeout=BOUND_S)) is not None:
         refresh.stderr.append(line)
     assert code == 130, refresh.stderr
