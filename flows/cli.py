@@ -13,6 +13,7 @@ import typer
 from extractors.batch import parse_files
 from extractors.sources import UnknownSourceError, names
 from flows.cli_errors import ErrorReportingGroup, move_debug_flag_first, set_debug
+from flows.fact_filters import check_fact_filters
 from flows.output import plural, render, render_records
 from transforms.normalize import ValidationError, fact_records
 from transforms.vocabulary import FACT_COLUMNS
@@ -162,6 +163,7 @@ def diff(
     """What changed between two releases (default: the one before the latest vs the latest)."""
     if format not in ("table", "json", "csv", "markdown"):
         raise _fail(f"--format {format!r}: choose table, json, csv or markdown")
+    check_fact_filters(metric, soc, source)
     try:
         a, b, frame = release_diff(warehouse_path(warehouse), from_release, to_release, metric, soc, source)
     except (WarehouseError, DiffError, QueryError) as exc:

@@ -38,6 +38,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from extractors.occupations import OccupationError
     from extractors.sources import UnknownSourceError
     from flows.config import ConfigError
+    from flows.fact_filters import FilterError
     from flows.refresh_checks import RefreshOptionError
     from warehouse.connection import WarehouseError
     from warehouse.diff import DiffError
@@ -54,6 +55,7 @@ def _user_errors() -> tuple[type[BaseException], ...]:
         QueryError,
         OccupationNotFound,
         RefreshOptionError,
+        FilterError,
     )
 
 

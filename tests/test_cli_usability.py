@@ -230,6 +230,9 @@ def test_diff_names_unknown_filters_and_counts_in_words(quickstart):
     nosuch = runner.invoke(app, ["diff", "0", "1", "--metric", "nosuch", "--warehouse", str(warehouse)])
     assert nosuch.exit_code == 1
     assert "--metric 'nosuch': unknown metric" in one_error_line(nosuch)
+    for option, typo in (("--source", "bls-oohh"), ("--soc", "319092")):
+        wrong = runner.invoke(app, ["diff", "0", "1", option, typo, "--warehouse", str(warehouse)])
+        assert wrong.exit_code == 1 and f"{option} '{typo}'" in one_error_line(wrong)
     one = runner.invoke(app, ["diff", "0", "1", "--metric", "employment", "--soc", "31-9092", "--source",
                               "bls-ooh", "--warehouse", str(warehouse)])  # fmt: skip
     assert one.exit_code == 0, one.output
