@@ -284,6 +284,9 @@ def _rows(book: Workbook, table: _Table, warnings: list[str]) -> tuple[_Rows, in
 
 def _exact_figures(book: Workbook, table: _Table, estimate: Estimate, column: pa.Array) -> pa.Array:
     """`column` with every number fastexcel may have cut at nine decimals written out exactly again."""
+    longest = pc.max(pc.utf8_length(column)).as_py()
+    if longest is None or longest < len("0.123456789"):
+        return column
     cut = pc.fill_null(pc.match_substring_regex(column, _NINE_DECIMALS), False)
     if not pc.any(cut).as_py():
         return column
@@ -325,13 +328,12 @@ def _pairs(first: pa.Array, second: pa.Array | None, length: int, convert) -> tu
         second = pa.nulls(length, pa.string())
     at_first, first_values = _unique_map(first, lambda v: v)
     at_second, second_values = _unique_map(second, lambda v: v)
-    combined = at_first * len(second_values) + at_second
-    distinct, positions = np.unique(combined, return_inverse=True)
+    positions, distinct = pd.factorize(at_first * len(second_values) + at_second)
     values = [
         convert(first_values[pair // len(second_values)], second_values[pair % len(second_values)])
         for pair in distinct.tolist()
     ]
-    return positions.reshape(-1).astype(np.int64), values
+    return positions.astype(np.int64), values
 
 
 def _areas(area: pa.Array | None, area_type: pa.Array | None, length: int) -> tuple[np.ndarray, list]:
@@ -380,8 +382,18 @@ def _concat(row_sets: list[_Rows]) -> _Rows:
     return _Rows(dims, raw)
 
 
+def _identity_of_rows(dims: pd.DataFrame) -> pd.Series:
+    """One integer per distinct (soc_code, area, industry), from the categoricals' codes."""
+    key = np.zeros(len(dims), dtype=np.int64)
+    for column in _IDENTITY_OF_ROW:
+        values = dims[column].array
+        key = key * (len(values.categories) + 1) + values.codes.astype(np.int64) + 1
+    return pd.Series(key)
+
+
 def _one_row_per_identity(rows: _Rows, name: str, warnings: list[str]) -> _Rows:
-    repeated = rows.dims.duplicated(subset=_IDENTITY_OF_ROW, keep=False).to_numpy()
+    identity = _identity_of_rows(rows.dims)
+    repeated = identity.duplicated(keep=False).to_numpy()
     if not repeated.any():
         return rows
     at = np.flatnonzero(repeated)
@@ -397,7 +409,7 @@ def _one_row_per_identity(rows: _Rows, name: str, warnings: list[str]) -> _Rows:
             f"{name}: {int(disagree.sum())} rows state one occupation/area/industry with different figures; "
             f"the first is kept (e.g. {first['soc_code']} {first['area']} {first['industry'] or ''})".rstrip()
         )
-    first_of_each = ~rows.dims.duplicated(subset=_IDENTITY_OF_ROW, keep="first").to_numpy()
+    first_of_each = ~identity.duplicated(keep="first").to_numpy()
     return rows.take(np.flatnonzero(first_of_each))
 
 
@@ -412,7 +424,7 @@ def _estimate_values(raw: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
     Numbers are converted by Arrow in one pass; a column with anything else (text such as "1,234",
     stray spaces) goes the slower way of `_estimate_values_of_cells`, which says what each cell is."""
-    special = pc.fill_null(pc.is_in(raw, value_set=_SPECIAL_CELLS), True).to_numpy(zero_copy_only=False)
+    special = pc.or_(pc.is_null(raw), pc.is_in(raw, value_set=_SPECIAL_CELLS)).to_numpy(zero_copy_only=False)
     figures = pc.if_else(pa.array(special), pa.scalar(None, pa.string()), raw)
     try:
         numbers = pc.cast(figures, pa.float64()).to_numpy(zero_copy_only=False, writable=True)
@@ -495,8 +507,8 @@ def _melt(rows: _Rows, period: str, tops: TopCodes | None, name: str) -> tuple[p
     count = len(at)
 
     def repeated(column: str) -> pd.Categorical:
-        values = rows.dims[column].array
-        return pd.Categorical.from_codes(values.codes[at], dtype=values.dtype).remove_unused_categories()
+        values = rows.dims[column].array.remove_unused_categories()
+        return pd.Categorical.from_codes(values.codes[at], dtype=values.dtype)
 
     def constant(value: str) -> pd.Categorical:
         return pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[value])
