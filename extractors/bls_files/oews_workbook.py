@@ -64,8 +64,7 @@ PUBLISHED_TOP_CODES: dict[int, tuple[float, float]] = {2018: (100.0, 208_000.0),
 _SPECIAL_NO_FIGURE = {"*", "**", "~", ""}
 _TOP_CODED = "#"
 _SPECIAL_CELLS = pa.array(sorted(_SPECIAL_NO_FIGURE | {_TOP_CODED}))
-# fastexcel writes a number with at most nine decimals: a cell showing nine may have had more.
-_NINE_DECIMALS = r"\.\d{9}$"
+_PUBLISHED_DECIMALS = 3  # the most BLS gives a figure (employment per 1,000 jobs)
 _SOC = r"\d{2}-\d{4}"
 _HEADER_SEARCH_ROWS = 30
 _TOP_CODE_NOTE = re.compile(
@@ -148,17 +147,18 @@ class _Table:
     first_row: int
 
     def column(self, names: tuple[str, ...]) -> pa.Array | None:
-        """The first column going by one of `names` (earlier names first)."""
+        """The data rows of the first column going by one of `names` (earlier names first)."""
         for name in names:
             if name in self.keys:
                 return self.sheet_text.column(self.keys.index(name)).slice(self.first_row)
         return None
 
     def position_name(self, names: tuple[str, ...]) -> str:
-        for name in names:
-            if name in self.keys:
-                return self.sheet_text.schema.names[self.keys.index(name)]
-        raise KeyError(names)
+        """fastexcel's name of the column `column(names)` gives, for reading it again."""
+        return next(self.sheet_text.schema.names[self.keys.index(n)] for n in names if n in self.keys)
+
+    def by_position_name(self, name: str) -> pa.Array:
+        return self.sheet_text.column(name).slice(self.first_row)
 
     def __len__(self) -> int:
         return self.sheet_text.num_rows - self.first_row
@@ -268,35 +268,45 @@ def _rows(book: Workbook, table: _Table, warnings: list[str]) -> tuple[_Rows, in
             continue
         flagged, values = _unique_map(column, lambda v: str(v).strip().lower() in ("true", "1", "yes"))
         frame[f"{flag}_only"] = np.array([*values, False], dtype=bool)[flagged[keep]]
+    present = {e.metric: table.position_name(e.names) for e in ESTIMATES if table.column(e.names) is not None}
+    texts = _exact_figures(book, table, {name: table.by_position_name(name) for name in present.values()})
     indices = pa.array(keep)
-    raw = {}
-    for estimate in ESTIMATES:
-        column = table.column(estimate.names)
-        if column is None:
-            raw[estimate.metric] = pa.nulls(len(keep), pa.string())
-            continue
-        column = _exact_figures(book, table, estimate, column)
-        raw[estimate.metric] = column.take(indices)
+    raw = {
+        estimate.metric: texts[present[estimate.metric]].take(indices)
+        if estimate.metric in present
+        else pa.nulls(len(keep), pa.string())
+        for estimate in ESTIMATES
+    }
     if dims["area"] is None:
         warnings.append(f"{book.name}: no AREA column; rows read as national (US)")
     return _Rows(frame, raw), len(keep)
 
 
-def _exact_figures(book: Workbook, table: _Table, estimate: Estimate, column: pa.Array) -> pa.Array:
-    """`column` with every number fastexcel may have cut at nine decimals written out exactly again."""
-    longest = pc.max(pc.utf8_length(column)).as_py()
-    if longest is None or longest < len("0.123456789"):
-        return column
-    cut = pc.fill_null(pc.match_substring_regex(column, _NINE_DECIMALS), False)
-    if not pc.any(cut).as_py():
-        return column
-    position = table.position_name(estimate.names)
-    exact = read_sheet_numbers(book, table.sheet, [position])[position][table.first_row :]
-    texts = np.full(len(column), None, dtype=object)
-    for index in np.flatnonzero(cut.to_numpy(zero_copy_only=False)):
-        if not np.isnan(exact[index]):
-            texts[index] = repr(float(exact[index]))
-    return pc.coalesce(pa.array(texts, type=pa.string()), column)
+def _exact_figures(book: Workbook, table: _Table, texts: dict[str, pa.Array]) -> dict[str, pa.Array]:
+    """`texts` (estimate columns by fastexcel name) with every number fastexcel may have cut written out
+    exactly again: it renders a number with at most nine decimals, trailing zeros dropped, so a cell
+    showing more decimals than BLS publishes (three) may have had more. Such columns (none in BLS's
+    files) are read once more as floats; numbers within 5e-10 of a three-decimal figure still read as it."""
+    cut = {name: mask for name, column in texts.items() if (mask := _more_decimals(column)) is not None}
+    if not cut:
+        return texts
+    exact = read_sheet_numbers(book, table.sheet, list(cut))
+    out = dict(texts)
+    for name, mask in cut.items():
+        numbers = exact[name][table.first_row :]
+        written = np.full(len(mask), None, dtype=object)
+        for index in np.flatnonzero(mask & ~np.isnan(numbers)):
+            written[index] = repr(float(numbers[index]))
+        out[name] = pc.coalesce(pa.array(written, type=pa.string()), texts[name])
+    return out
+
+
+def _more_decimals(column: pa.Array) -> np.ndarray | None:
+    """Where `column`'s text has more than `_PUBLISHED_DECIMALS` digits after its point; None if nowhere."""
+    point = pc.find_substring(column, ".")
+    decimals = pc.if_else(pc.greater_equal(point, 0), pc.subtract(pc.utf8_length(column), point), 0)
+    more = pc.fill_null(pc.greater(decimals, _PUBLISHED_DECIMALS + 1), False)
+    return more.to_numpy(zero_copy_only=False) if pc.any(more).as_py() else None
 
 
 _clean = cell_text
