@@ -407,25 +407,25 @@ def _one_row_per_identity(rows: _Rows, name: str, warnings: list[str]) -> _Rows:
     if not repeated.any():
         return rows
     at = np.flatnonzero(repeated)
+    taken = pa.array(at)
+    # Each figure as the position of its text among the column's distinct texts: equal texts, equal codes.
     groups = pd.DataFrame(
-        {column: _objects(rows.dims[column].iloc[at]) for column in _IDENTITY_OF_ROW}
-        | {metric: rows.raw[metric].take(pa.array(at)).fill_null("").to_pylist() for metric in rows.raw}
+        {"identity": identity.to_numpy()[at]}
+        | {
+            metric: pc.dictionary_encode(column.take(taken).fill_null("")).indices.to_numpy()
+            for metric, column in rows.raw.items()
+        }
     )
-    distinct = groups.drop_duplicates(subset=_IDENTITY_OF_ROW + list(rows.raw))
-    disagree = distinct.duplicated(subset=_IDENTITY_OF_ROW, keep=False)
+    distinct = groups.drop_duplicates()
+    disagree = distinct.duplicated(subset="identity", keep=False)
     if disagree.any():
-        first = distinct[disagree].iloc[0]
+        first = rows.dims.iloc[at[distinct.index[disagree.to_numpy()][0]]]
+        industry = first["industry"] if pd.notna(first["industry"]) else ""
         warnings.append(
             f"{name}: {int(disagree.sum())} rows state one occupation/area/industry with different figures; "
-            f"the first is kept (e.g. {first['soc_code']} {first['area']} {first['industry'] or ''})".rstrip()
+            f"the first is kept (e.g. {first['soc_code']} {first['area']} {industry})".rstrip()
         )
-    first_of_each = ~identity.duplicated(keep="first").to_numpy()
-    return rows.take(np.flatnonzero(first_of_each))
-
-
-def _objects(values: pd.Series) -> list:
-    """A categorical's values as Python objects, missing as None."""
-    return [None if pd.isna(value) else value for value in values.astype(object)]
+    return rows.take(np.flatnonzero(~identity.duplicated(keep="first").to_numpy()))
 
 
 def _estimate_values(raw: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
