@@ -12,7 +12,8 @@
      warehouse through `warehouse.load.load_release` (as a refresh would), then load the same document
      again (a repeated refresh: nothing changes, the loader skips it); its peak RSS too.
    Goals (issue 13): read + normalise + load <= 2x floor, repeated load <= 0.1x first, peak <= 2 GB.
-2. reader: the real May 2023 national file in ../shared/samples: `read_oews_file` (best of three), and
+2. reader: the real May 2023 national file in ../shared/samples: `read_oews_file` (best of three), the
+   sheet read alone through fastexcel (the OEWS reader) and python-calamine (the EP reader), and
    python-calamine vs openpyxl through pd.read_excel on its workbook.
 """
 
@@ -42,6 +43,7 @@ from python_calamine import CalamineWorkbook
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
+from extractors.bls_files.excel import Workbook, read_sheet_text, sheet_names  # noqa: E402
 from extractors.bls_files.oews_workbook import PARSER_VERSION, SOURCE, read_oews_file  # noqa: E402
 from warehouse.load import DocumentRecord, load_release  # noqa: E402
 
@@ -77,11 +79,15 @@ def compare_readers(book: bytes) -> dict[str, float]:
 
     calamine = best_of(3, lambda: read("calamine"))
     openpyxl_s = best_of(3, lambda: read("openpyxl"))
+    workbook = Workbook("national", book)
+    text = best_of(3, lambda: read_sheet_text(workbook, sheet_names(workbook)[0]))
     return {
-        "calamine_direct_s": round(best_of(3, direct), 3),  # what extractors/bls_files/excel.py does
-        "calamine_s": round(calamine, 3),
+        "fastexcel_text_s": round(text, 3),  # the OEWS reader's sheet read (excel.read_sheet_text)
+        "calamine_direct_s": round(best_of(3, direct), 3),  # the EP reader's (excel.read_sheet)
+        "calamine_s": round(calamine, 3),  # pd.read_excel(engine="calamine")
         "openpyxl_s": round(openpyxl_s, 3),
         "openpyxl_over_calamine": round(openpyxl_s / calamine, 1),
+        "openpyxl_over_fastexcel_text": round(openpyxl_s / text, 1),
     }
 
 
