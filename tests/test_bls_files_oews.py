@@ -202,3 +202,24 @@ def test_a_zip_without_estimates_is_refused_by_name():
         read_oews_file(zipped({"oesm23nat/readme.txt": b"nothing here"}), "oesm23nat.zip")
     with pytest.raises(ParseError, match=r"page\.html: neither a zip nor an Excel workbook"):
         read_oews_file(b"<html></html>", "page.html")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_figures_with_more_decimals_than_the_text_reader_shows_keep_their_exact_value(kind):
+    # Constructed: per-1,000 and quotient figures as a computation would store them, unrounded, in a
+    # sheet with a title row above the header (so the exact re-read must line up its rows).
+    row = list(national_rows("31-9092")[0])
+    jobs, quotient = COLUMNS_2023.index("JOBS_1000"), COLUMNS_2023.index("LOC_QUOTIENT")
+    row[jobs], row[quotient] = 763040 / 151853.87, 2 / 3
+    other = list(national_rows("43-6013")[0])
+    other[jobs], other[quotient] = 1.5, "**"
+    if kind == "xlsx":
+        book = xlsx(COLUMNS_2023, [row, other], title_rows=[["May 2023 national estimates"]])
+    else:
+        book = xls(COLUMNS_2023, [row, other])
+    facts = read_oews_file(nat_zip(book, f"oesm23nat/national_M2023_dl.{kind}"), "oesm23nat.zip").facts
+    assert one(facts, "31-9092", "employment_per_1000_jobs")["value_num"] == 763040 / 151853.87
+    assert one(facts, "31-9092", "location_quotient")["value_num"] == 2 / 3
+    assert one(facts, "43-6013", "employment_per_1000_jobs")["value_num"] == 1.5
+    assert facts[(facts.soc_code == "43-6013") & (facts.metric == "location_quotient")].empty
+    assert one(facts, "31-9092", "median_pay_hourly")["value_num"] == 20.19
