@@ -54,9 +54,10 @@ def format_like(printed: str, value: float) -> str:
     decimals = len(number.split(".")[1]) if "." in number else 0
     scale = _SCALE.match(tail)
     factor = _SCALES[scale.group(1).lower()] if scale else 1
-    grouped = "," in number or (factor == 1 and "$" not in lead and abs(value) >= 10_000)
-    if "$" in lead and factor == 1:
-        grouped = "," in number or abs(value) >= 1_000
+    # The printed number shows its style when it has four digits or more; a shorter one shows none,
+    # and BLS's own style (thousands separated) applies.
+    digits = len(number.split(".")[0].replace(",", ""))
+    grouped = "," in number or (digits < 4 and abs(value) / factor >= 1_000)
     scaled = abs(value) / factor
     text = f"{scaled:,.{decimals}f}" if grouped else f"{scaled:.{decimals}f}"
     return f"{lead}{text}{tail}"
