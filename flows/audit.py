@@ -14,6 +14,7 @@ import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from extractors.guide_text import (
@@ -24,13 +25,15 @@ from extractors.guide_text import (
     find_figures,
     read_guide,
 )
-from extractors.http.archive import RawArchive
-from extractors.http.fetch import Fetcher, FetchError, build_fetcher
-from extractors.http.settings import FetchSettings
 from transforms.audit import AuditRow, audit_figures, series_requests
 from transforms.audit_claims import claims_toml
 from transforms.rewrite import Rewrite, onto_markup, rewrite
 from warehouse.audit import AuditReader, StoredFact, Wanted
+
+if TYPE_CHECKING:  # the fetcher (requests and its settings) is imported only when an input is a URL
+    from extractors.http.archive import RawArchive
+    from extractors.http.fetch import Fetcher
+    from extractors.http.settings import FetchSettings
 
 # Occupation titles per (warehouse file, latest release): building every title's variants takes about
 # half a second on a full warehouse; a guide takes a few milliseconds. Kept in memory for the run and
@@ -106,7 +109,7 @@ def audit_inputs(
 ) -> list[Audited]:
     """Audit each input against the warehouse; unreadable inputs come back with `error` set."""
     fetcher: Fetcher | None = None
-    archive = RawArchive(warehouse.parent / "raw")
+    archive: RawArchive | None = None
     results: list[Audited] = []
     with AuditReader(warehouse) as reader:
         titles = titles_for(reader)
@@ -115,7 +118,12 @@ def audit_inputs(
             results.append(outcome)
             try:
                 if is_url(name):
-                    fetcher = fetcher or build_fetcher(base_urls=base_urls, settings=settings)
+                    if fetcher is None or archive is None:
+                        from extractors.http.archive import RawArchive
+                        from extractors.http.fetch import build_fetcher
+
+                        fetcher = build_fetcher(base_urls=base_urls, settings=settings)
+                        archive = RawArchive(warehouse.parent / "raw")
                     data, outcome.archived_sha256 = _fetch(fetcher, archive, name)
                 else:
                     data = _read_file(name)
@@ -141,6 +149,8 @@ def _read_file(name: str) -> bytes:
 
 def _fetch(fetcher: Fetcher, archive: RawArchive, url: str) -> tuple[bytes, str]:
     """The page's bytes through the polite fetcher, kept in the raw archive like every fetched page."""
+    from extractors.http.fetch import FetchError
+
     try:
         response = fetcher.get(url, source="audit")
     except FetchError as exc:

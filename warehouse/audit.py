@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from warehouse.connection import open_read_only, run
 
 # Sources whose occupation titles a guide's figures can be mapped to, in the order their titles win.
@@ -107,28 +105,30 @@ class AuditReader:
         """Every version of the facts each `Wanted` names, oldest period first."""
         if not wanted:
             return []
-        frame = pd.DataFrame(
-            [(w.key, w.soc_code, w.metric, w.area, w.with_industry) for w in wanted],
-            columns=["key", "soc_code", "metric", "area", "with_industry"],
-        ).astype({"key": "object", "soc_code": "object", "metric": "object", "area": "object"})
-        self._con.register("wanted", frame)
-        try:
-            rows = run(
-                self._con,
-                """
-                SELECT w.key, h.source, h.metric, h.soc_code, h.occupation, h.area, h.industry, h.period,
-                       h.value_num, h.unit, h.qualifier, h.valid_to_release IS NULL,
-                       h.source_url, coalesce(c.sha256, h.document_sha256)
-                FROM wanted w
-                JOIN facts_history h
-                  ON h.soc_code = w.soc_code AND h.metric = w.metric AND h.area = w.area
-                 AND (h.industry IS NOT NULL) = w.with_industry
-                LEFT JOIN confirmations_as_of(2147483647) c
-                  ON c.url = h.source_url AND h.valid_to_release IS NULL
-                WHERE h.value_num IS NOT NULL
-                ORDER BY w.key, h.source, h.industry NULLS FIRST, h.period, h.valid_from_release
-                """,
+        # The wanted rows travel as parallel lists (no DataFrame: the command stays free of pandas).
+        columns = list(
+            zip(*((w.key, w.soc_code, w.metric, w.area, w.with_industry) for w in wanted), strict=True)
+        )
+        rows = run(
+            self._con,
+            """
+            WITH wanted AS (
+                SELECT unnest(?::VARCHAR[]) AS key, unnest(?::VARCHAR[]) AS soc_code,
+                       unnest(?::VARCHAR[]) AS metric, unnest(?::VARCHAR[]) AS area,
+                       unnest(?::BOOLEAN[]) AS with_industry
             )
-        finally:
-            self._con.unregister("wanted")
+            SELECT w.key, h.source, h.metric, h.soc_code, h.occupation, h.area, h.industry, h.period,
+                   h.value_num, h.unit, h.qualifier, h.valid_to_release IS NULL,
+                   h.source_url, coalesce(c.sha256, h.document_sha256)
+            FROM wanted w
+            JOIN facts_history h
+              ON h.soc_code = w.soc_code AND h.metric = w.metric AND h.area = w.area
+             AND (h.industry IS NOT NULL) = w.with_industry
+            LEFT JOIN confirmations_as_of(2147483647) c
+              ON c.url = h.source_url AND h.valid_to_release IS NULL
+            WHERE h.value_num IS NOT NULL
+            ORDER BY w.key, h.source, h.industry NULLS FIRST, h.period, h.valid_from_release
+            """,
+            [list(column) for column in columns],
+        )
         return [StoredFact(*row) for row in rows]
