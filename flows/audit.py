@@ -38,8 +38,8 @@ if TYPE_CHECKING:  # the fetcher (requests and its settings) is imported only wh
 # Occupation titles per (warehouse file, latest release): building every title's variants takes about
 # half a second on a full warehouse; a guide takes a few milliseconds. Kept in memory for the run and
 # on disk beside the warehouse (`cache/`) for the next one; a new release makes a new key.
-_TITLES: dict[tuple[str, int | None], OccupationTitles] = {}
-_CACHE_FORMAT = 1
+_TITLES: dict[tuple[str, str | None], OccupationTitles] = {}
+_CACHE_FORMAT = 2
 
 
 @dataclass
@@ -73,7 +73,7 @@ def titles_for(reader: AuditReader) -> OccupationTitles:
     return titles
 
 
-def _load_cached(path: Path, release: int | None) -> OccupationTitles | None:
+def _load_cached(path: Path, release: str | None) -> OccupationTitles | None:
     """The cached titles if they were built for this release (our own file, written by `_store_cached`)."""
     try:
         with path.open("rb") as handle:
@@ -87,7 +87,7 @@ def _load_cached(path: Path, release: int | None) -> OccupationTitles | None:
     return stored["titles"]
 
 
-def _store_cached(path: Path, release: int | None, titles: OccupationTitles) -> None:
+def _store_cached(path: Path, release: str | None, titles: OccupationTitles) -> None:
     """Best effort: a read-only folder only costs the next run the rebuild."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

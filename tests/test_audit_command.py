@@ -535,3 +535,22 @@ def test_several_inputs_rewrite_into_a_folder(warehouse, tmp_path):
     assert (out / "guide.md").read_text(encoding="utf-8") == (
         "Dental hygienists earned a median hourly wage of $45.32 in May 2024.\n"
     )
+
+
+def test_a_warehouse_rebuilt_from_scratch_does_not_reuse_stale_titles(tmp_path):
+    warehouse = build(tmp_path / "warehouse.duckdb")
+    guide = tmp_path / "guide.txt"
+    guide.write_text("Orthodontists held about 8,100 jobs in 2024.\n", encoding="utf-8")
+    assert [r["soc_code"] for r in json.loads(audit(warehouse, str(guide), "--format", "json").stdout)] == [
+        None
+    ]
+    warehouse.unlink()  # the same path, a new warehouse whose release 1 knows orthodontists
+    orthodontists = fact(
+        "bls-oews", "employment", 8100, "jobs", "2024", "29-1023", occupation="Orthodontists"
+    )
+    load(
+        warehouse,
+        Release([Document("https://www.bls.gov/oes/2024/may/oes291023.htm", "bls-oews", [orthodontists])]),
+    )
+    rows = json.loads(audit(warehouse, str(guide), "--format", "json").stdout)
+    assert [(r["soc_code"], r["status"]) for r in rows] == [("29-1023", "current")]

@@ -81,9 +81,11 @@ class AuditReader:
     def close(self) -> None:
         self._con.close()
 
-    def latest_release(self) -> int | None:
-        """The latest release id: the titles a warehouse offers change only with a new release."""
-        return run(self._con, "SELECT max(release_id) FROM releases")[0][0]
+    def latest_release(self) -> str | None:
+        """The latest release, as `id@created_at`: the titles a warehouse offers change only with a new
+        release, and a warehouse rebuilt from scratch restarts its ids but not its clock."""
+        rows = run(self._con, "SELECT release_id, created_at FROM releases ORDER BY release_id DESC LIMIT 1")
+        return f"{rows[0][0]}@{rows[0][1].isoformat()}" if rows else None
 
     def title_rows(self) -> list[tuple[str, str]]:
         """(title, SOC code) rows in priority order: handbook, OEWS (latest period first), EP."""
