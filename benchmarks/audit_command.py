@@ -10,7 +10,9 @@ on that warehouse:
   cache (warm, what every later run pays);
 - one guide of 2,000 words (the sample guides' text): find + read candidate series + judge, warehouse
   open and titles loaded (the issue's target: under a second), best of five;
-- the whole command in-process on the eight sample guides, with the count of each status.
+- the whole command in-process on the eight sample guides, with the count of each status, and its
+  mapping scored as `benchmarks/audit.py` scores the finder, but with the metric the command settled on
+  (pay with no statistic named becomes a median or a mean by the series whose history holds the value).
 Prints one JSON line.
 """
 
@@ -96,6 +98,63 @@ def build(samples: Path, warehouse: Path) -> None:
     _load(warehouse, parts)
 
 
+def score_rows(guides: Path, results: list) -> dict:
+    """Recall and precision of the command's rows against the labels (same rules as benchmarks/audit.py)."""
+    bls = right = mapped = mapped_right = violations = 0
+    for result in results:
+        labels = json.loads(Path(result.name).with_suffix(".json").read_text(encoding="utf-8"))["figures"]
+        text = result.guide.text
+        rows = list(result.rows)
+        paired: dict[int, object] = {}
+        taken: set[int] = set()
+        cursor = 0
+        for number, label in enumerate(labels):
+            at = text.find(label["text"], cursor)
+            cursor = at + 1 if at >= 0 else cursor
+            options = [i for i, r in enumerate(rows) if i not in taken and r.start == at and at >= 0] or [
+                i
+                for i, r in enumerate(rows)
+                if i not in taken and abs(float(r.value) - float(label["value"])) < 1e-6
+            ]
+            if options:
+                taken.add(options[0])
+                paired[number] = rows[options[0]]
+        for number, label in enumerate(labels):
+            row = paired.get(number)
+            is_right = row is not None and row.status != "other-source" and _right(label, row)
+            if label["attributed_to"] == "BLS":
+                bls += 1
+                right += is_right
+            elif (
+                label["attributed_to"] not in (None, "none")
+                and row is not None
+                and row.status != "other-source"
+            ):
+                violations += 1
+        labelled = {id(row): labels[n] for n, row in paired.items()}
+        for row in rows:
+            label = labelled.get(id(row))
+            if row.status == "other-source" or (
+                label is not None and label["attributed_to"] in (None, "none")
+            ):
+                continue
+            if row.soc_code is None and (label is None or label["soc_code"] is not None):
+                continue
+            mapped += 1
+            mapped_right += label is not None and label["attributed_to"] == "BLS" and _right(label, row)
+    return {
+        "recall": round(right / max(bls, 1), 4),
+        "precision": round(mapped_right / max(mapped, 1), 4),
+        "bls_figures": bls,
+        "mapped": mapped,
+        "other_source_mapped_to_bls": violations,
+    }
+
+
+def _right(label: dict, row) -> bool:
+    return (label["metric"] == "other" or label["metric"] == row.metric) and label["soc_code"] == row.soc_code
+
+
 def guide_text(guides: Path, words: int = 2000) -> str:
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(guides.glob("g*.txt")))
     return " ".join(text.split(" ")[:words])
@@ -158,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             "seconds_per_2000_word_guide": round(min(timings), 3),
             "sample_guides_seconds": round(whole, 3),
             "sample_guides_statuses": statuses,
+            "sample_guides_mapping": score_rows(samples / "guides", results),
         }))  # fmt: skip
     finally:
         if not args.keep:

@@ -67,6 +67,11 @@ def oews(year: str) -> list:
         _oews("mean_pay_annual", 94050 if may_2024 else 90980, "USD/year", year, industry=DENTISTS),
         _oews("employment", 459600 if may_2024 else 451800, "jobs", year, soc="29-2052",
               title="Pharmacy Technicians"),
+        # a broad group stated beside its one detailed occupation, under the same title (OEWS files do)
+        _oews("employment", 148000 if may_2024 else 145740, "jobs", year, soc="29-1070",
+              title="Physician Assistants"),
+        _oews("employment", 148000 if may_2024 else 145740, "jobs", year, soc="29-1071",
+              title="Physician Assistants"),
     ]  # fmt: skip
 
 

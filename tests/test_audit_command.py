@@ -287,6 +287,17 @@ FAMILIES = [
         "bls-oews",
         "outdated",
     ),
+    # the detailed occupation, not the broad group of the same title
+    (
+        "Physician assistants held 148,000 jobs in May 2024.",
+        "148,000",
+        "employment",
+        "29-1071",
+        "US",
+        None,
+        "bls-oews",
+        "current",
+    ),
     (
         "According to PayScale, dental hygienists earn $79,000 a year.",
         "$79,000",

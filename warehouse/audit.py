@@ -88,17 +88,30 @@ class AuditReader:
         return f"{rows[0][0]}@{rows[0][1].isoformat()}" if rows else None
 
     def title_rows(self) -> list[tuple[str, str]]:
-        """(title, SOC code) rows in priority order: handbook, OEWS (latest period first), EP."""
+        """(title, SOC code) rows in priority order: handbook, OEWS (latest period first), EP.
+
+        Broad and minor groups (a code ending in 0 whose detailed occupations are stated too: 53-3030
+        over 53-3032) are left out, as the finder's benchmark leaves them out: their titles repeat or
+        contain their detailed occupations' titles, and a variant two codes share is dropped, so keeping
+        them would lose the detailed occupation guides quote. Major groups (XX-0000) stay."""
         ranks = " ".join(f"WHEN '{source}' THEN {rank}" for source, rank in TITLE_SOURCES.items())
         sources = ", ".join(f"'{source}'" for source in TITLE_SOURCES)
         rows = run(
             self._con,
             f"""
+            WITH stated AS (
+                SELECT occupation, soc_code, min(CASE source {ranks} END) AS rank, max(period) AS latest
+                FROM facts_history
+                WHERE soc_code IS NOT NULL AND occupation IS NOT NULL AND source IN ({sources})
+                GROUP BY occupation, soc_code
+            ),
+            detailed AS (SELECT DISTINCT soc_code FROM stated WHERE soc_code NOT LIKE '%0')
             SELECT occupation, soc_code
-            FROM facts_history
-            WHERE soc_code IS NOT NULL AND occupation IS NOT NULL AND source IN ({sources})
-            GROUP BY occupation, soc_code
-            ORDER BY min(CASE source {ranks} END), max(period) DESC, occupation, soc_code
+            FROM stated s
+            WHERE s.soc_code LIKE '%-0000' OR s.soc_code NOT LIKE '%0' OR NOT EXISTS (
+                SELECT 1 FROM detailed d WHERE starts_with(d.soc_code, rtrim(s.soc_code, '0'))
+            )
+            ORDER BY rank, latest DESC, occupation, soc_code
             """,
         )
         return [(title, soc) for title, soc in rows]
