@@ -124,11 +124,11 @@ def audit_inputs(
 
                         fetcher = build_fetcher(base_urls=base_urls, settings=settings)
                         archive = RawArchive(warehouse.parent / "raw")
-                    data, outcome.archived_sha256 = _fetch(fetcher, archive, name)
+                    data, outcome.archived_sha256, served_as = _fetch(fetcher, archive, name)
                 else:
-                    data = _read_file(name)
+                    data, served_as = _read_file(name), None
                 outcome.data = data
-                outcome.guide = read_guide(data, name, kind)
+                outcome.guide = read_guide(data, name, kind or served_as)
             except GuideReadError as exc:
                 outcome.error = str(exc)
                 continue
@@ -147,8 +147,9 @@ def _read_file(name: str) -> bytes:
         raise GuideReadError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
-def _fetch(fetcher: Fetcher, archive: RawArchive, url: str) -> tuple[bytes, str]:
-    """The page's bytes through the polite fetcher, kept in the raw archive like every fetched page."""
+def _fetch(fetcher: Fetcher, archive: RawArchive, url: str) -> tuple[bytes, str, str | None]:
+    """The page's bytes through the polite fetcher, kept in the raw archive like every fetched page,
+    with the kind its Content-Type names (a URL often has no suffix to tell)."""
     from extractors.http.fetch import FetchError
 
     try:
@@ -157,7 +158,12 @@ def _fetch(fetcher: Fetcher, archive: RawArchive, url: str) -> tuple[bytes, str]
         raise GuideReadError(str(exc)) from None
     if response.status != 200:
         raise GuideReadError(f"{url}: HTTP {response.status}")
-    return response.body, archive.put(response.body)
+    content_type = (response.content_type or "").lower()
+    served_as = next((k for key, k in _CONTENT_KINDS.items() if key in content_type), None)
+    return response.body, archive.put(response.body), served_as
+
+
+_CONTENT_KINDS = {"html": "html", "markdown": "markdown", "text/plain": "text"}
 
 
 def _stored_by_key(reader: AuditReader, figures: list[Figure]) -> dict[str, list[StoredFact]]:

@@ -481,8 +481,8 @@ def test_markdown_report_has_a_row_per_figure(warehouse, tmp_path):
 def test_a_url_is_fetched_politely_and_archived(warehouse, tmp_path, loopback_site, monkeypatch):
     monkeypatch.setenv("LABORSTATS_CONTACT", "tests@example.org")
     body = HTML_GUIDE.encode("utf-8")
-    loopback_site.routes["/careers/dental-hygienist.html"] = Served(200, body)
-    url = f"{loopback_site.url}/careers/dental-hygienist.html"
+    loopback_site.routes["/careers/dental-hygienist"] = Served(200, body)
+    url = f"{loopback_site.url}/careers/dental-hygienist"
     missing = f"{loopback_site.url}/careers/gone.html"
     result = audit(warehouse, url, missing, "--format", "json")
     assert result.exit_code == 1
@@ -493,7 +493,7 @@ def test_a_url_is_fetched_politely_and_archived(warehouse, tmp_path, loopback_si
     assert (warehouse.parent / "raw" / sha[:2] / sha).exists() or any(
         (warehouse.parent / "raw").rglob(sha + "*")
     )
-    request = loopback_site.hits("/careers/dental-hygienist.html")[0]
+    request = loopback_site.hits("/careers/dental-hygienist")[0]
     assert "tests@example.org" in request["headers"]["User-Agent"]
 
 
