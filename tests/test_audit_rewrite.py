@@ -106,3 +106,14 @@ def test_nothing_outside_the_changed_spans_moves():
     assert result.text.startswith(kept_before)
     assert result.text.endswith(body[spans[-1][1] :])
     assert result.text == body.replace("$87,530 in 2023", "$94,260 in 2024")
+
+
+def test_period_words_before_the_sentence_move_only_when_nearest():
+    body = (
+        "Our program opened in 2023. Data for May 2023 follow. The median was $87,530.\nSince 2023 we grew.\n"
+    )
+    rows = [row("$87,530", body, "outdated", "2023", 94260, "2024", 87530)]
+    result = rewrite(body, rows)
+    assert result.text == (
+        "Our program opened in 2023. Data for May 2024 follow. The median was $94,260.\nSince 2023 we grew.\n"
+    )

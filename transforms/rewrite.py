@@ -115,9 +115,12 @@ def _period_changes(
             continue
         start, end = _sentence(text, row.start)
         words = _period_words(text, start, end, row.period, row.current_period)
-        if not words:  # a list item dated by its lead-in ("... in May 2023:"): the lead-in and its list
-            start, end = _list_block(text, start)
-            words = _period_words(text, start, end, row.period, row.current_period)
+        if not words:
+            # Dated by what came before, as the finder dates it: a list item by its lead-in ("... in May
+            # 2023:"), a sentence by an earlier one on its line. Only the nearest such words move; the
+            # figures they date are those of the lead-in's list, or of the line.
+            start, end, before = _dating_region(text, start)
+            words = _period_words(text, start, before, row.period, row.current_period)[-1:]
         for span_start, span_end, new in words:
             key = (span_start, span_end)
             sharers = [
@@ -154,22 +157,27 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
     return start, after.start() if after else len(text)
 
 
-def _list_block(text: str, item_start: int) -> tuple[int, int]:
-    """From the line that leads into the list holding `item_start` to the end of that list."""
-    line_start = text.rfind("\n", 0, item_start) + 1
+def _dating_region(text: str, sentence_start: int) -> tuple[int, int, int]:
+    """(start, end, before): the region whose figures share period words found in text[start:before]:
+    for a list item, its lead-in line and the whole list (words searched in the lead-in); for prose,
+    its line (words searched before the sentence)."""
     lines = text.split("\n")
     offsets, at = [], 0
     for line in lines:
         offsets.append(at)
         at += len(line) + 1
-    index = offsets.index(line_start) if line_start in offsets else 0
+    line_start = text.rfind("\n", 0, sentence_start) + 1
+    index = offsets.index(line_start)
+    if not _ITEM.match(lines[index]):
+        return line_start, line_start + len(lines[index]), sentence_start
     first = index
     while first > 0 and (_ITEM.match(lines[first]) or not lines[first].strip()):
         first -= 1
     last = index
     while last + 1 < len(lines) and _ITEM.match(lines[last + 1]):
         last += 1
-    return offsets[first], offsets[last] + len(lines[last])
+    lead_end = offsets[first] + len(lines[first])
+    return offsets[first], offsets[last] + len(lines[last]), lead_end
 
 
 def _period_words(text: str, start: int, end: int, old: str, new: str) -> list[tuple[int, int, str]]:
