@@ -276,6 +276,8 @@ def audit(
 
     if format not in FORMATS:
         raise _fail(f"--format {format!r}: choose {', '.join(FORMATS)}")
+    if kind not in (None, "text", "markdown", "html"):
+        raise _fail(f"--kind {kind!r}: choose text, markdown or html")
     path = warehouse_path(warehouse)
     try:
         settings = load_config(config).fetch if any("://" in i for i in inputs) else None
