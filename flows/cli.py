@@ -247,6 +247,82 @@ def figures(
         raise typer.Exit(4)
 
 
+@app.command()
+def audit(
+    inputs: Annotated[list[str], typer.Argument(metavar="PATH|URL..", help="guides: text, Markdown or HTML")],
+    format: Annotated[str, typer.Option("--format", help="table, json, markdown or html")] = "table",
+    rewrite: Annotated[
+        Path | None,
+        typer.Option(help="write the text with outdated figures updated (a folder for several inputs)"),
+    ] = None,
+    claims: Annotated[Path | None, typer.Option(help="write a claims file for `figures`")] = None,
+    fail_on_outdated: Annotated[bool, typer.Option(help="exit 4 when any figure is outdated")] = False,
+    warehouse: WarehouseOption = None,
+    output: Annotated[Path | None, typer.Option(help="write the report to FILE instead of stdout")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="text, markdown or html (default: from the name, else sniffed)")
+    ] = None,
+    base_url: Annotated[
+        list[str] | None, typer.Option(help="SOURCE=URL: send a host's requests elsewhere")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="laborstats.toml (fetch settings for URLs)")] = None,
+) -> None:
+    """Find every labor figure in guides, map each to a series, and say which are current or outdated."""
+    from extractors.http.urls import UrlError, parse_base_urls
+    from extractors.sources import hosts
+    from flows.audit import audit_inputs, rewrite_targets, rewritten, write_claims
+    from flows.audit_report import FORMATS, all_rows, render_audit
+    from flows.config import ConfigError, load_config
+
+    if format not in FORMATS:
+        raise _fail(f"--format {format!r}: choose {', '.join(FORMATS)}")
+    if kind not in (None, "text", "markdown", "html"):
+        raise _fail(f"--kind {kind!r}: choose text, markdown or html")
+    path = warehouse_path(warehouse)
+    try:
+        settings = load_config(config).fetch if any("://" in i for i in inputs) else None
+        results = audit_inputs(
+            inputs, path, base_urls=parse_base_urls(base_url, hosts()), settings=settings, kind=kind
+        )
+    except (WarehouseError, QueryError, ConfigError, UrlError) as exc:
+        raise _fail(str(exc)) from None
+    for result in results:
+        if result.error:
+            typer.echo(f"error: {result.error}", err=True)
+    report = render_audit(results, format, str(path))
+    try:
+        if output:
+            output.write_text(report, encoding="utf-8")
+            typer.echo(f"{output}: {len(all_rows(results))} figures", err=True)
+        else:
+            typer.echo(report, nl=False)
+        if rewrite:
+            targets = rewrite_targets(results, rewrite)
+            if len(results) > 1:
+                rewrite.mkdir(parents=True, exist_ok=True)
+            for result in results:
+                if result.name not in targets:
+                    continue
+                changed = rewritten(result)
+                targets[result.name].write_text(changed.text, encoding="utf-8")
+                typer.echo(f"{targets[result.name]}: {len(changed.changes)} changes", err=True)
+                for change in changed.changes:
+                    typer.echo(f"  @{change.start}: {change.old} -> {change.new} ({change.why})", err=True)
+                for reason in changed.skipped:
+                    typer.echo(f"  left: {reason}", err=True)
+        if claims:
+            count = write_claims(results, claims)
+            typer.echo(f"{claims}: {count} claims", err=True)
+    except OSError as exc:
+        raise _fail(f"{exc.filename or output}: cannot write: {exc.strerror or exc}") from None
+    if any(result.error for result in results):
+        raise typer.Exit(1)
+    outdated = [row for row in all_rows(results) if row.status == "outdated"]
+    if fail_on_outdated and outdated:
+        typer.echo(f"{len(outdated)} figures outdated", err=True)
+        raise typer.Exit(4)
+
+
 archive_app = typer.Typer(help="The raw archive of documents.", no_args_is_help=True)
 app.add_typer(archive_app, name="archive")
 
