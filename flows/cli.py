@@ -13,7 +13,7 @@ import typer
 from extractors.batch import parse_files
 from extractors.sources import UnknownSourceError, names
 from flows.output import render, render_records
-from transforms.normalize import ValidationError, fact_records
+from transforms.normalize import ValidationError, fact_records, frame_fact_records, validate_frame
 from transforms.vocabulary import FACT_COLUMNS
 from warehouse.connection import WarehouseError, warehouse_path
 from warehouse.diff import DiffError, release_diff, typed_values
@@ -194,9 +194,14 @@ def parse(
                 typer.echo(f"error: {outcome.error}", err=True)
                 continue
             try:  # validated per file, so one file's bad fact fails that file, not the run
-                rows.extend(
-                    fact_records([(outcome.document, outcome.result.facts)], fact_identity, per_document=True)
-                )
+                if outcome.result.frame is not None:
+                    rows.extend(frame_fact_records(outcome.result.frame, outcome.document))
+                else:
+                    rows.extend(
+                        fact_records(
+                            [(outcome.document, outcome.result.facts)], fact_identity, per_document=True
+                        )
+                    )
             except ValidationError as exc:
                 failed += 1
                 typer.echo(f"error: {exc}", err=True)
@@ -275,7 +280,10 @@ def archive_add(
         if chosen is None:
             raise _fail(f"{url}: no source reads this URL; name one with --source")
         document = prepare(url, str(file), body, chosen)
-        fact_records([(url, document.result.facts)], fact_identity)
+        if document.result.frame is not None:
+            validate_frame(document.result.frame, url)
+        else:
+            fact_records([(url, document.result.facts)], fact_identity)
     except (ConfigError, ManualDocumentError, UnknownSourceError, ValidationError) as exc:
         raise _fail(str(exc)) from None
     path = warehouse_path(warehouse)
@@ -295,7 +303,7 @@ def archive_add(
         raise _fail(str(exc)) from None
     what = "added" if added else "already archived"
     typer.echo(
-        f"{what}: {url} ({chosen}, {len(document.result.facts)} facts, sha256 {sha256}); a refresh whose "
+        f"{what}: {url} ({chosen}, {document.result.fact_count} facts, sha256 {sha256}); a refresh whose "
         "fetch of it is blocked reads this copy"
     )
 

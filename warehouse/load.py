@@ -193,7 +193,8 @@ def _load(con, frames, documents, statement_of, sources_ok, failures) -> Release
                     url,
                     f"parsed {incoming_counts[statement]} facts where the current version"
                     + ("" if statement == url else f" of {statement}")
-                    + f" has {current_facts}: suspected layout change or parser failure; last good facts kept",
+                    + f" has {current_facts}: suspected layout change or parser failure;"
+                    " last good facts kept",
                 )
             )
     skip = unchanged | {statement_of[r.url] for r in rejected}

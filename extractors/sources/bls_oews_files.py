@@ -51,9 +51,12 @@ class BlsOewsFilesSettings(TableSettings):
 
     @model_validator(mode="after")
     def _known(self) -> Self:
-        problems = [f"unknown scope {s!r}; known: {', '.join(SCOPES)}" for s in self.scopes if s not in SCOPES]
+        known = ", ".join(SCOPES)
+        problems = [f"unknown scope {s!r}; known: {known}" for s in self.scopes if s not in SCOPES]
         if not self.scopes:
             problems.append("scopes must name at least one scope")
+        if "all" in self.scopes and len(self.scopes) > 1:
+            problems.append("scope 'all' holds every other scope; name it alone")
         if self.year is not None and not re.fullmatch(r"20\d{2}", self.year):
             problems.append(f"year {self.year!r} is not a May reference year such as '2023'")
         if problems:
