@@ -252,6 +252,44 @@ def figures(
         raise typer.Exit(4)
 
 
+@app.command()
+def check(
+    fail_on_disagreement: Annotated[
+        bool, typer.Option(help="exit 5 when two BLS programs disagree beyond their rounding")
+    ] = False,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Figures on which two BLS programs disagree (same occupation, metric and period), beyond their
+    rounding: the handbook against the projections workbook and the OEWS files."""
+    import pandas as pd
+
+    from transforms.crosscheck import COMPARED, disagreements, judge
+    from warehouse.crosscheck import stated_twice
+
+    if format not in ("table", "json"):
+        raise _fail(f"--format {format!r}: choose table or json")
+    try:
+        verdicts = judge(stated_twice(warehouse_path(warehouse), list(COMPARED)))
+    except (WarehouseError, QueryError) as exc:
+        raise _fail(str(exc)) from None
+    found = disagreements(verdicts)
+    columns = ["soc_code", "occupation", "metric", "area", "period", "unit", "source_a", "value_a",
+               "source_b", "value_b", "difference", "tolerance", "url_a", "url_b"]  # fmt: skip
+    rows = [
+        {
+            **{c: getattr(v.pair, c) for c in columns if hasattr(v.pair, c)},
+            "difference": round(v.difference, 6),
+            "tolerance": round(v.tolerance, 6),
+        }
+        for v in found
+    ]
+    typer.echo(f"{len(verdicts)} figures stated by two programs; {len(found)} disagree", err=True)
+    render(pd.DataFrame(rows, columns=columns), format)
+    if fail_on_disagreement and found:
+        raise typer.Exit(5)
+
+
 archive_app = typer.Typer(help="The raw archive of documents.", no_args_is_help=True)
 app.add_typer(archive_app, name="archive")
 
