@@ -8,10 +8,10 @@ reading itself is `extractors.bls_files.ep_workbook`.
 
 from __future__ import annotations
 
-from extractors.bls_files.ep_workbook import SOURCE, read_ep_workbook
 from extractors.fact import ParseError, ParseResult
 from extractors.sources.base import Source
 
+SOURCE = "bls-ep-files"
 WORKBOOK_URL = "https://www.bls.gov/emp/ind-occ-matrix/occupation.xlsx"
 XLSX_CONTENT_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -23,6 +23,9 @@ XLSX_CONTENT_TYPES = (
 
 def parse_ep_files(body: bytes | str, document: str) -> ParseResult:
     """Table 1.2 of the occupation workbook as a frame of facts."""
+    # Imported here: the reader needs pandas, which `laborstats parse` of a page never loads.
+    from extractors.bls_files.ep_workbook import read_ep_workbook
+
     if isinstance(body, str):
         raise ParseError(document, "the projections workbook is binary (.xlsx), not text")
     read = read_ep_workbook(body, document)

@@ -18,7 +18,6 @@ from typing import Self
 from pydantic import model_validator
 
 from extractors.bls_files.oews_tables_page import PAGE_URL, SCOPES, year_zips
-from extractors.bls_files.oews_workbook import SOURCE, read_oews_file
 from extractors.fact import ParseError, ParseResult
 from extractors.http.screening import check_response
 from extractors.http.settings import SettingsError, TableSettings, Text
@@ -33,6 +32,7 @@ ZIP_CONTENT_TYPES = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.ms-excel",
 )
+SOURCE = "bls-oews-files"
 _ZIP_NAME = re.compile(r"/oesm\d{2}([a-z0-9]+)\.zip$", re.IGNORECASE)
 
 
@@ -84,6 +84,9 @@ def statement_of(url: str) -> str:
 
 def parse_oews_files(body: bytes | str, document: str) -> ParseResult:
     """An OEWS zip (or a workbook out of one) as a frame of facts; the reference year from its names."""
+    # Imported here: the reader needs pandas, which `laborstats parse` of a page never loads.
+    from extractors.bls_files.oews_workbook import read_oews_file
+
     if isinstance(body, str):
         raise ParseError(document, "an OEWS estimates file is binary (a zip or a workbook), not text")
     read = read_oews_file(body, document)
