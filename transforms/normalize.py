@@ -243,6 +243,12 @@ def document_frame(frame: pd.DataFrame, document: str, sha256: str, extractor_ve
     import pandas as pd
 
     out = frame[FRAME_COLUMNS].copy(deep=False)
+    # Dimensions as categoricals: DuckDB scans a category column as a dictionary, not one Python
+    # string per fact (five million facts: 28 s to load from object columns, 16 s from categories).
+    for column in ("source", "metric", "soc_code", "occupation", "area", "industry", "period", "unit",
+                   "qualifier"):  # fmt: skip
+        if out[column].dtype == object:
+            out[column] = out[column].astype("category")
     codes = np.zeros(len(frame), dtype=np.int8)
     for column, value in (
         ("document", document),
