@@ -13,7 +13,7 @@ import typer
 from extractors.batch import parse_files
 from extractors.sources import UnknownSourceError, names
 from flows.output import render, render_records
-from transforms.normalize import ValidationError, fact_records
+from transforms.normalize import ValidationError, fact_records, frame_fact_records, validate_frame
 from transforms.vocabulary import FACT_COLUMNS
 from warehouse.connection import WarehouseError, warehouse_path
 from warehouse.diff import DiffError, release_diff, typed_values
@@ -194,9 +194,14 @@ def parse(
                 typer.echo(f"error: {outcome.error}", err=True)
                 continue
             try:  # validated per file, so one file's bad fact fails that file, not the run
-                rows.extend(
-                    fact_records([(outcome.document, outcome.result.facts)], fact_identity, per_document=True)
-                )
+                if outcome.result.frame is not None:
+                    rows.extend(frame_fact_records(outcome.result.frame, outcome.document))
+                else:
+                    rows.extend(
+                        fact_records(
+                            [(outcome.document, outcome.result.facts)], fact_identity, per_document=True
+                        )
+                    )
             except ValidationError as exc:
                 failed += 1
                 typer.echo(f"error: {exc}", err=True)
@@ -323,6 +328,44 @@ def audit(
         raise typer.Exit(4)
 
 
+@app.command()
+def check(
+    fail_on_disagreement: Annotated[
+        bool, typer.Option(help="exit 5 when two BLS programs disagree beyond their rounding")
+    ] = False,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Figures on which two BLS programs disagree (same occupation, metric and period), beyond their
+    rounding: the handbook against the projections workbook and the OEWS files."""
+    import pandas as pd
+
+    from transforms.crosscheck import COMPARED, disagreements, judge
+    from warehouse.crosscheck import stated_twice
+
+    if format not in ("table", "json"):
+        raise _fail(f"--format {format!r}: choose table or json")
+    try:
+        verdicts = judge(stated_twice(warehouse_path(warehouse), list(COMPARED)))
+    except (WarehouseError, QueryError) as exc:
+        raise _fail(str(exc)) from None
+    found = disagreements(verdicts)
+    columns = ["soc_code", "occupation", "metric", "area", "period", "unit", "source_a", "value_a",
+               "source_b", "value_b", "difference", "tolerance", "url_a", "url_b"]  # fmt: skip
+    rows = [
+        {
+            **{c: getattr(v.pair, c) for c in columns if hasattr(v.pair, c)},
+            "difference": round(v.difference, 6),
+            "tolerance": round(v.tolerance, 6),
+        }
+        for v in found
+    ]
+    typer.echo(f"{len(verdicts)} figures stated by two programs; {len(found)} disagree", err=True)
+    render(pd.DataFrame(rows, columns=columns), format)
+    if fail_on_disagreement and found:
+        raise typer.Exit(5)
+
+
 archive_app = typer.Typer(help="The raw archive of documents.", no_args_is_help=True)
 app.add_typer(archive_app, name="archive")
 
@@ -351,7 +394,10 @@ def archive_add(
         if chosen is None:
             raise _fail(f"{url}: no source reads this URL; name one with --source")
         document = prepare(url, str(file), body, chosen)
-        fact_records([(url, document.result.facts)], fact_identity)
+        if document.result.frame is not None:
+            validate_frame(document.result.frame, url)
+        else:
+            fact_records([(url, document.result.facts)], fact_identity)
     except (ConfigError, ManualDocumentError, UnknownSourceError, ValidationError) as exc:
         raise _fail(str(exc)) from None
     path = warehouse_path(warehouse)
@@ -371,7 +417,7 @@ def archive_add(
         raise _fail(str(exc)) from None
     what = "added" if added else "already archived"
     typer.echo(
-        f"{what}: {url} ({chosen}, {len(document.result.facts)} facts, sha256 {sha256}); a refresh whose "
+        f"{what}: {url} ({chosen}, {document.result.fact_count} facts, sha256 {sha256}); a refresh whose "
         "fetch of it is blocked reads this copy"
     )
 
