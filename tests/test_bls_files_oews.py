@@ -128,9 +128,15 @@ def test_the_files_own_top_code_wins_over_the_published_table():
     assert one(facts, "29-1241", "median_pay_annual")["value_num"] == 208000
 
 
+def test_an_older_year_without_notes_takes_the_top_code_published_for_it():
+    facts = read_oews_file(xlsx(COLUMNS_2023, national_rows("29-1241"), notes=[]), "national_M2015_dl.xlsx")
+    assert one(facts.facts, "29-1241", "median_pay_annual")["value_num"] == 187200
+    assert "published top code for May 2015" in facts.notes["top_code"]
+
+
 def test_a_top_code_nobody_states_is_refused_not_guessed():
-    with pytest.raises(ParseError, match=r"national_M2015_dl\.xlsx.*top code"):
-        read_oews_file(xlsx(COLUMNS_2023, national_rows("29-1241"), notes=[]), "national_M2015_dl.xlsx")
+    with pytest.raises(ParseError, match=r"national_M2011_dl\.xlsx.*top code"):
+        read_oews_file(xlsx(COLUMNS_2023, national_rows("29-1241"), notes=[]), "national_M2011_dl.xlsx")
 
 
 def test_special_values_state_no_figure_and_flags_keep_only_the_stated_wage_basis():

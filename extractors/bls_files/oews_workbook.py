@@ -59,7 +59,13 @@ PARSER_VERSION = "1"
 # for 2018 ("equal to or greater than $100.00 per hour or $208,000 per year") and the handbook's pages.
 # Earlier years are left out on purpose: their files carry the statement, and a guess would be a number
 # BLS never published.
-PUBLISHED_TOP_CODES: dict[int, tuple[float, float]] = {2018: (100.0, 208_000.0), 2022: (115.0, 239_200.0)}
+# The top codes BLS published, by the first May year each held (used only when a file's notes state none):
+# $90.00 / $187,200 through May 2016, $100.00 / $208,000 from May 2017, $115.00 / $239,200 from May 2022.
+PUBLISHED_TOP_CODES: dict[int, tuple[float, float]] = {
+    2012: (90.0, 187_200.0),
+    2017: (100.0, 208_000.0),
+    2022: (115.0, 239_200.0),
+}
 
 _SPECIAL_NO_FIGURE = {"*", "**", "~", ""}
 _TOP_CODED = "#"
