@@ -143,4 +143,4 @@ def parse_fetched(document: FetchedDocument) -> ParseResult:
     result = parser_for(document.source).parse(body, document.url)
     if document.note is None:
         return result
-    return ParseResult(result.facts, [document.note, *result.warnings], result.published)
+    return ParseResult(result.facts, [document.note, *result.warnings], result.published, result.frame)

@@ -8,7 +8,10 @@ lets tests compare facts by value.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FactValue = int | float | str
 
@@ -45,8 +48,20 @@ class ParseError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
-    """Facts from one document, plus warnings for things that were absent but not fatal."""
+    """Facts from one document, plus warnings for things that were absent but not fatal.
+
+    A page states tens of facts: `facts`, a list of records. A data file states millions (OEWS's
+    all-data file about 5 million), far too many for one Python object each: its parser gives `frame`
+    instead, a tidy DataFrame with the columns of `extractors.bls_files.excel.FACT_FRAME_COLUMNS` (the
+    fact fields with `value_num`/`value_text` in place of `value`), which normalisation validates and
+    the loader loads column by column. A result carries one or the other, never both.
+    """
 
     facts: list[Fact]
     warnings: list[str]
     published: str | None = None
+    frame: pd.DataFrame | None = None
+
+    @property
+    def fact_count(self) -> int:
+        return len(self.frame) if self.frame is not None else len(self.facts)

@@ -58,6 +58,7 @@ def plan_targets(
             index=index,
             settings=config.source_settings.get(source.name),
             urls=tuple(config.urls.get(source.name, source.default_urls)),
+            fetcher=fetcher,
         )
         targets.extend(source.targets(request))
     return targets

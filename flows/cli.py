@@ -15,7 +15,7 @@ from extractors.sources import UnknownSourceError, names
 from flows.cli_errors import ErrorReportingGroup, move_debug_flag_first, set_debug
 from flows.fact_filters import check_fact_filters
 from flows.output import plural, render, render_records
-from transforms.normalize import ValidationError, fact_records
+from transforms.normalize import ValidationError, fact_records, frame_fact_records, validate_frame
 from transforms.vocabulary import FACT_COLUMNS
 from warehouse.connection import WarehouseError, warehouse_path
 from warehouse.diff import DiffError, release_diff, typed_values
@@ -234,9 +234,14 @@ def parse(
                 typer.echo(f"error: {outcome.error}", err=True)
                 continue
             try:  # validated per file, so one file's bad fact fails that file, not the run
-                rows.extend(
-                    fact_records([(outcome.document, outcome.result.facts)], fact_identity, per_document=True)
-                )
+                if outcome.result.frame is not None:
+                    rows.extend(frame_fact_records(outcome.result.frame, outcome.document))
+                else:
+                    rows.extend(
+                        fact_records(
+                            [(outcome.document, outcome.result.facts)], fact_identity, per_document=True
+                        )
+                    )
             except ValidationError as exc:
                 failed += 1
                 typer.echo(f"error: {exc}", err=True)
@@ -287,6 +292,120 @@ def figures(
         raise typer.Exit(4)
 
 
+@app.command()
+def audit(
+    inputs: Annotated[list[str], typer.Argument(metavar="PATH|URL..", help="guides: text, Markdown or HTML")],
+    format: Annotated[str, typer.Option("--format", help="table, json, markdown or html")] = "table",
+    rewrite: Annotated[
+        Path | None,
+        typer.Option(help="write the text with outdated figures updated (a folder for several inputs)"),
+    ] = None,
+    claims: Annotated[Path | None, typer.Option(help="write a claims file for `figures`")] = None,
+    fail_on_outdated: Annotated[bool, typer.Option(help="exit 4 when any figure is outdated")] = False,
+    warehouse: WarehouseOption = None,
+    output: Annotated[Path | None, typer.Option(help="write the report to FILE instead of stdout")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="text, markdown or html (default: from the name, else sniffed)")
+    ] = None,
+    base_url: Annotated[
+        list[str] | None, typer.Option(help="SOURCE=URL: send a host's requests elsewhere")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="laborstats.toml (fetch settings for URLs)")] = None,
+) -> None:
+    """Find every labor figure in guides, map each to a series, and say which are current or outdated."""
+    from extractors.http.urls import UrlError, parse_base_urls
+    from extractors.sources import hosts
+    from flows.audit import audit_inputs, rewrite_targets, rewritten, write_claims
+    from flows.audit_report import FORMATS, all_rows, render_audit
+    from flows.config import ConfigError, load_config
+
+    if format not in FORMATS:
+        raise _fail(f"--format {format!r}: choose {', '.join(FORMATS)}")
+    if kind not in (None, "text", "markdown", "html"):
+        raise _fail(f"--kind {kind!r}: choose text, markdown or html")
+    path = warehouse_path(warehouse)
+    try:
+        settings = load_config(config).fetch if any("://" in i for i in inputs) else None
+        results = audit_inputs(
+            inputs, path, base_urls=parse_base_urls(base_url, hosts()), settings=settings, kind=kind
+        )
+    except (WarehouseError, QueryError, ConfigError, UrlError) as exc:
+        raise _fail(str(exc)) from None
+    for result in results:
+        if result.error:
+            typer.echo(f"error: {result.error}", err=True)
+    report = render_audit(results, format, str(path))
+    try:
+        if output:
+            output.write_text(report, encoding="utf-8")
+            typer.echo(f"{output}: {len(all_rows(results))} figures", err=True)
+        else:
+            typer.echo(report, nl=False)
+        if rewrite:
+            targets = rewrite_targets(results, rewrite)
+            if len(results) > 1:
+                rewrite.mkdir(parents=True, exist_ok=True)
+            for result in results:
+                if result.name not in targets:
+                    continue
+                changed = rewritten(result)
+                targets[result.name].write_text(changed.text, encoding="utf-8")
+                typer.echo(f"{targets[result.name]}: {len(changed.changes)} changes", err=True)
+                for change in changed.changes:
+                    typer.echo(f"  @{change.start}: {change.old} -> {change.new} ({change.why})", err=True)
+                for reason in changed.skipped:
+                    typer.echo(f"  left: {reason}", err=True)
+        if claims:
+            count = write_claims(results, claims)
+            typer.echo(f"{claims}: {count} claims", err=True)
+    except OSError as exc:
+        raise _fail(f"{exc.filename or output}: cannot write: {exc.strerror or exc}") from None
+    if any(result.error for result in results):
+        raise typer.Exit(1)
+    outdated = [row for row in all_rows(results) if row.status == "outdated"]
+    if fail_on_outdated and outdated:
+        typer.echo(f"{len(outdated)} figures outdated", err=True)
+        raise typer.Exit(4)
+
+
+@app.command()
+def check(
+    fail_on_disagreement: Annotated[
+        bool, typer.Option(help="exit 5 when two BLS programs disagree beyond their rounding")
+    ] = False,
+    format: Annotated[str, typer.Option("--format", help="table or json")] = "table",
+    warehouse: WarehouseOption = None,
+) -> None:
+    """Figures on which two BLS programs disagree (same occupation, metric and period), beyond their
+    rounding: the handbook against the projections workbook and the OEWS files."""
+    import pandas as pd
+
+    from transforms.crosscheck import COMPARED, disagreements, judge
+    from warehouse.crosscheck import stated_twice
+
+    if format not in ("table", "json"):
+        raise _fail(f"--format {format!r}: choose table or json")
+    try:
+        verdicts = judge(stated_twice(warehouse_path(warehouse), list(COMPARED)))
+    except (WarehouseError, QueryError) as exc:
+        raise _fail(str(exc)) from None
+    found = disagreements(verdicts)
+    columns = ["soc_code", "occupation", "metric", "area", "period", "unit", "source_a", "value_a",
+               "source_b", "value_b", "difference", "tolerance", "url_a", "url_b"]  # fmt: skip
+    rows = [
+        {
+            **{c: getattr(v.pair, c) for c in columns if hasattr(v.pair, c)},
+            "difference": round(v.difference, 6),
+            "tolerance": round(v.tolerance, 6),
+        }
+        for v in found
+    ]
+    typer.echo(f"{len(verdicts)} figures stated by two programs; {len(found)} disagree", err=True)
+    render(pd.DataFrame(rows, columns=columns), format)
+    if fail_on_disagreement and found:
+        raise typer.Exit(5)
+
+
 archive_app = typer.Typer(help="The raw archive of documents.", no_args_is_help=True)
 app.add_typer(archive_app, name="archive")
 
@@ -315,7 +434,10 @@ def archive_add(
         if chosen is None:
             raise _fail(f"{url}: no source reads this URL; name one with --source")
         document = prepare(url, str(file), body, chosen)
-        fact_records([(url, document.result.facts)], fact_identity)
+        if document.result.frame is not None:
+            validate_frame(document.result.frame, url)
+        else:
+            fact_records([(url, document.result.facts)], fact_identity)
     except (ConfigError, ManualDocumentError, UnknownSourceError, ValidationError) as exc:
         raise _fail(str(exc)) from None
     path = warehouse_path(warehouse)
@@ -335,7 +457,7 @@ def archive_add(
         raise _fail(str(exc)) from None
     what = "added" if added else "already archived"
     typer.echo(
-        f"{what}: {url} ({chosen}, {len(document.result.facts)} facts, sha256 {sha256}); a refresh whose "
+        f"{what}: {url} ({chosen}, {document.result.fact_count} facts, sha256 {sha256}); a refresh whose "
         "fetch of it is blocked reads this copy"
     )
 

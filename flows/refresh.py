@@ -36,12 +36,12 @@ from extractors.http.fetch import (
 )
 from extractors.http.urls import parse_base_urls
 from extractors.plan import plan_targets
-from extractors.sources import extractor_version, hosts
+from extractors.sources import extractor_version, hosts, parser_for
 from flows.config import load_config
 from flows.progress import listener
-from transforms.normalize import fact_records, facts_frame, warehouse_frame
+from transforms.normalize import document_frame, fact_records, facts_frame, validate_frame, warehouse_frame
 from warehouse.connection import warehouse_path
-from warehouse.documents import latest_documents
+from warehouse.documents import confirmed_statements, latest_documents
 from warehouse.fetch_log import append_fetch_log
 from warehouse.identity import fact_identity
 from warehouse.load import DocumentRecord, ReleaseSummary, SourceFailure, load_release
@@ -91,10 +91,40 @@ def parse_cache_key(context: object, parameters: dict) -> str:
     result_serializer="pickle",
 )
 def parse_task(document: FetchedDocument) -> ParseResult:
+    return parse_and_validate(document)
+
+
+@task(name="parse file", task_run_name="parse {document.url}", cache_policy=NO_CACHE, persist_result=False)
+def parse_bulk_task(document: FetchedDocument) -> ParseResult:
+    """A data file's parse: not cached, since pickling millions of facts costs more than reading them
+    (an unchanged file is not parsed at all: see `unchanged_files`)."""
+    return parse_and_validate(document)
+
+
+def parse_and_validate(document: FetchedDocument) -> ParseResult:
     result = parse_fetched(document)
     # Validated now: a bad page fails alone, not the load.
-    fact_records([(document.url, result.facts)], fact_identity)
+    if result.frame is not None:
+        validate_frame(result.frame, document.url)
+    else:
+        fact_records([(document.url, result.facts)], fact_identity)
     return result
+
+
+def unchanged_files(warehouse: Path, fetched: list[FetchedDocument]) -> set[str]:
+    """URLs of data files (bulk sources) whose bytes and parser equal their statement's latest
+    confirmation: they state nothing new, so they are neither parsed nor compared again."""
+    bulk = {doc.url: parser_for(doc.source) for doc in fetched if parser_for(doc.source).bulk}
+    if not bulk:
+        return set()
+    statements = {url: source.statement(url) for url, source in bulk.items()}
+    confirmed = confirmed_statements(warehouse, sorted(set(statements.values())))
+    return {
+        doc.url
+        for doc in fetched
+        if doc.url in bulk
+        and confirmed.get(statements[doc.url]) == (doc.url, doc.sha256, bulk[doc.url].extractor_version)
+    }
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -102,12 +132,23 @@ def load_task(
     warehouse: Path,
     parsed: list[tuple[FetchedDocument, ParseResult]],
     failures: list[SourceFailure],
+    unchanged: list[FetchedDocument] | None = None,
 ) -> ReleaseSummary:
-    frame = warehouse_frame(
-        facts_frame(((doc.url, result.facts) for doc, result in parsed), fact_identity),
-        sha256_by_document={doc.url: doc.sha256 for doc, _ in parsed},
-        extractor_version_by_source={doc.source: extractor_version(doc.source) for doc, _ in parsed},
-    )
+    """Load the parsed documents; `unchanged` data files (not parsed) only count their source as read."""
+    unchanged = unchanged or []
+    pages = [(doc, result) for doc, result in parsed if result.frame is None]
+    frames = [
+        warehouse_frame(
+            facts_frame(((doc.url, result.facts) for doc, result in pages), fact_identity),
+            sha256_by_document={doc.url: doc.sha256 for doc, _ in pages},
+            extractor_version_by_source={doc.source: extractor_version(doc.source) for doc, _ in pages},
+        )
+    ]
+    frames += [
+        document_frame(result.frame, doc.url, doc.sha256, extractor_version(doc.source))
+        for doc, result in parsed
+        if result.frame is not None
+    ]
     documents = [
         DocumentRecord(
             url=doc.url,
@@ -121,17 +162,19 @@ def load_task(
             etag=doc.etag,
             last_modified=doc.last_modified,
         )
-        for doc, result in parsed
+        for doc, result in [*parsed, *((doc, ParseResult([], [])) for doc in unchanged)]
         if not doc.not_modified  # a 304 re-read an archived document; it is not a new one
     ]
-    ok_sources = {doc.source for doc, _ in parsed} - {f.source for f in failures}
+    read = [doc for doc, _ in parsed] + unchanged
+    ok_sources = {doc.source for doc in read} - {f.source for f in failures}
     return load_release(
         warehouse,
-        frame,
+        frames,
         documents,
         parsed_urls=[doc.url for doc, _ in parsed],
         sources_ok=sorted(ok_sources),
         failures=failures,
+        statements={doc.url: parser_for(doc.source).statement(doc.url) for doc, _ in parsed},
     )
 
 
@@ -184,7 +227,18 @@ def refresh(
     order = {target.url: i for i, target in enumerate(targets)}
     fetched.sort(key=lambda document: order[document.url])  # releases must not depend on timing
 
-    parses = parse_task.with_options(result_storage=parse_cache_storage(warehouse_file)).map(fetched)
+    skipped_files = unchanged_files(warehouse_file, fetched)
+    unchanged_docs = [doc for doc in fetched if doc.url in skipped_files]
+    fetched = [doc for doc in fetched if doc.url not in skipped_files]
+    if unchanged_docs:
+        logger.info("%d data files unchanged since their last load; not read again", len(unchanged_docs))
+    pages = [doc for doc in fetched if not parser_for(doc.source).bulk]
+    files = [doc for doc in fetched if parser_for(doc.source).bulk]
+    cached_parse = parse_task.with_options(result_storage=parse_cache_storage(warehouse_file))
+    futures = {doc.url: future for doc, future in zip(pages, cached_parse.map(pages), strict=True)}
+    if files:
+        futures.update({doc.url: f for doc, f in zip(files, parse_bulk_task.map(files), strict=True)})
+    parses = [futures[doc.url] for doc in fetched]
     parsed: list[tuple[FetchedDocument, ParseResult]] = []
     warnings: list[str] = []
     cached = 0
@@ -207,9 +261,11 @@ def refresh(
     if cached:
         logger.info("%d documents unchanged since an earlier parse; parse results reused", cached)
 
-    if parsed:
+    if parsed or unchanged_docs:
         progress.loading()
-    summary = load_task(warehouse_file, parsed, failures) if parsed else None
+    summary = (
+        load_task(warehouse_file, parsed, failures, unchanged_docs) if parsed or unchanged_docs else None
+    )
     if summary is None:
         logger.error("no document was fetched and parsed; no release written")
     rejected = summary.rejected if summary else []
@@ -218,7 +274,8 @@ def refresh(
     attempts = attempt_log.records()  # replays make no HTTP attempts
     if attempts:  # logged even without a release: that run's failures need explaining most
         fetch_log_task(warehouse_file, run_id, summary.release_id if summary else None, attempts)
-    result = RefreshResult(summary, [*failures, *rejected], len(parsed), warnings, cached)
+    documents_read = len(parsed) + len(unchanged_docs)
+    result = RefreshResult(summary, [*failures, *rejected], documents_read, warnings, cached)
     publish_artifacts(result, warehouse_file)
     return final_state(result)
 

@@ -27,7 +27,7 @@ STATUS_HELP = {
     "unmapped": "no source laborstats reads states this figure",
 }
 
-_CSS = """
+CSS = """
 :root { --ink:#1d2430; --muted:#5b6472; --line:#d9dee5; --bg:#f6f7f9;
   --current:#1f7a3f; --outdated:#b35c00; --source-failing:#b3261e; --no-data:#6b7280; --unmapped:#4b5bb3; }
 * { box-sizing: border-box; }
@@ -84,7 +84,7 @@ def render_html(figures: list[Figure], context: ReportContext) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Guide figures: {len(figures)} figures as of {escape(as_of)}</title>
-<style>{_CSS}</style>
+<style>{CSS}</style>
 </head>
 <body>
 <h1>Guide figures</h1>

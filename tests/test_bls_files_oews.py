@@ -128,9 +128,15 @@ def test_the_files_own_top_code_wins_over_the_published_table():
     assert one(facts, "29-1241", "median_pay_annual")["value_num"] == 208000
 
 
+def test_an_older_year_without_notes_takes_the_top_code_published_for_it():
+    facts = read_oews_file(xlsx(COLUMNS_2023, national_rows("29-1241"), notes=[]), "national_M2015_dl.xlsx")
+    assert one(facts.facts, "29-1241", "median_pay_annual")["value_num"] == 187200
+    assert "published top code for May 2015" in facts.notes["top_code"]
+
+
 def test_a_top_code_nobody_states_is_refused_not_guessed():
-    with pytest.raises(ParseError, match=r"national_M2015_dl\.xlsx.*top code"):
-        read_oews_file(xlsx(COLUMNS_2023, national_rows("29-1241"), notes=[]), "national_M2015_dl.xlsx")
+    with pytest.raises(ParseError, match=r"national_M2011_dl\.xlsx.*top code"):
+        read_oews_file(xlsx(COLUMNS_2023, national_rows("29-1241"), notes=[]), "national_M2011_dl.xlsx")
 
 
 def test_special_values_state_no_figure_and_flags_keep_only_the_stated_wage_basis():
@@ -202,3 +208,24 @@ def test_a_zip_without_estimates_is_refused_by_name():
         read_oews_file(zipped({"oesm23nat/readme.txt": b"nothing here"}), "oesm23nat.zip")
     with pytest.raises(ParseError, match=r"page\.html: neither a zip nor an Excel workbook"):
         read_oews_file(b"<html></html>", "page.html")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_figures_with_more_decimals_than_the_text_reader_shows_keep_their_exact_value(kind):
+    # Constructed: per-1,000 and quotient figures as a computation would store them, unrounded, in a
+    # sheet with a title row above the header (so the exact re-read must line up its rows).
+    row = list(national_rows("31-9092")[0])
+    jobs, quotient = COLUMNS_2023.index("JOBS_1000"), COLUMNS_2023.index("LOC_QUOTIENT")
+    row[jobs], row[quotient] = 763040 / 151853.87, 2 / 3
+    other = list(national_rows("43-6013")[0])
+    other[jobs], other[quotient] = 1.5, "**"
+    if kind == "xlsx":
+        book = xlsx(COLUMNS_2023, [row, other], title_rows=[["May 2023 national estimates"]])
+    else:
+        book = xls(COLUMNS_2023, [row, other])
+    facts = read_oews_file(nat_zip(book, f"oesm23nat/national_M2023_dl.{kind}"), "oesm23nat.zip").facts
+    assert one(facts, "31-9092", "employment_per_1000_jobs")["value_num"] == 763040 / 151853.87
+    assert one(facts, "31-9092", "location_quotient")["value_num"] == 2 / 3
+    assert one(facts, "43-6013", "employment_per_1000_jobs")["value_num"] == 1.5
+    assert facts[(facts.soc_code == "43-6013") & (facts.metric == "location_quotient")].empty
+    assert one(facts, "31-9092", "median_pay_hourly")["value_num"] == 20.19

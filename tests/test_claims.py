@@ -126,7 +126,7 @@ def test_every_bad_claim_is_reported_at_once(tmp_path):
     lines = str(error.value).splitlines()
     assert lines == [
         f"{path}: claim 'second': unknown source 'nowhere'; sources: bls-ooh, bls-oews, bls-api, bls-ep, "
-        "nha, ziprecruiter, aama",
+        "nha, ziprecruiter, aama, bls-oews-files, bls-ep-files",
         f"{path}: claim 'ma-employment': id 'ma-employment' is used by an earlier claim",
     ]
 

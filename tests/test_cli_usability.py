@@ -69,10 +69,8 @@ def test_a_typo_in_a_real_process_is_one_line_and_no_prefect(tmp_path):
         [sys.executable, "-c", probe, str(tmp_path / "w.duckdb")], cwd=REPO, capture_output=True, text=True
     )
     assert done.stdout.split() == ["no", "prefect", "1"]
-    assert done.stderr.splitlines() == [
-        "error: --sources: source 'nosuch' has no parser yet; available: aama, bls-api, bls-ep, bls-oews, "
-        "bls-ooh, nha, ziprecruiter"
-    ]
+    [line] = done.stderr.splitlines()
+    assert line.startswith("error: --sources: source 'nosuch' has no parser yet; available: aama, bls-api")
 
 
 def test_debug_shows_the_traceback(tmp_path):

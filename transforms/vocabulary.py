@@ -17,6 +17,11 @@ def metrics_by_source() -> dict[str, frozenset[str]]:
     return {source.name: frozenset(source.metrics) for source in all_sources()}
 
 
+def units_by_source() -> dict[str, dict[str, str | None]]:
+    """source -> metric -> the unit it declares (None: a text value)."""
+    return {source.name: dict(source.metrics) for source in all_sources()}
+
+
 UNITS = frozenset(
     {
         "USD/year",

@@ -56,3 +56,39 @@ def latest_documents(warehouse: str | os.PathLike) -> dict[str, StoredDocument]:
     finally:
         con.close()
     return {row[0]: StoredDocument(*row) for row in rows}
+
+
+def confirmed_statements(
+    warehouse: str | os.PathLike, statements: list[str]
+) -> dict[str, tuple[str, str, str]]:
+    """Statement -> (URL, sha256, extractor version) of the document that last confirmed it.
+
+    A data file whose URL, bytes and parser equal these states nothing new: the refresh need not read its
+    millions of facts at all. Empty for a warehouse that does not exist yet or predates statements.
+    """
+    path = Path(warehouse)
+    if not path.exists() or not statements:
+        return {}
+    con = open_read_only(path)
+    try:
+        has_statement = run(
+            con,
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_name = 'confirmations' AND column_name = 'statement'",
+        )[0][0]
+        if not has_statement:
+            return {}
+        rows = run(
+            con,
+            """
+            SELECT statement, arg_max(url, release_id), arg_max(sha256, release_id),
+                   arg_max(extractor_version, release_id)
+            FROM confirmations
+            WHERE statement IN (SELECT unnest(?::VARCHAR[]))
+            GROUP BY statement
+            """,
+            [statements],
+        )
+    finally:
+        con.close()
+    return {statement: (url, sha, version) for statement, url, sha, version in rows}

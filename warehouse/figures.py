@@ -18,12 +18,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
-
-import pandas as pd
+from typing import TYPE_CHECKING, Protocol
 
 from warehouse.connection import open_read_only, run
 from warehouse.identity import SERIES, series_match_sql
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: `audit` renders with this module's types
+    import pandas as pd
 
 # A series' facts: the identity's comparison, with the stand-ins the selectors already hold.
 _MATCHES = series_match_sql("f", "s")
@@ -122,6 +123,8 @@ def read_series(warehouse: str | os.PathLike, selectors: Mapping[str, SeriesSele
 
 
 def _selector_frame(selectors: Mapping[str, SeriesSelector]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(
         [(key, *(_series_part(s, part.column) for part in SERIES)) for key, s in selectors.items()],
         columns=["key", *(part.column for part in SERIES)],

@@ -15,7 +15,7 @@ Rules that keep stored facts from being lost:
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
@@ -83,21 +83,29 @@ class ReleaseSummary:
 
 def load_release(
     warehouse: str | os.PathLike,
-    facts: pd.DataFrame,
+    facts: pd.DataFrame | Sequence[pd.DataFrame],
     documents: Sequence[DocumentRecord],
     parsed_urls: Sequence[str],
     sources_ok: Sequence[str],
     failures: Sequence[SourceFailure],
+    statements: Mapping[str, str] | None = None,
 ) -> ReleaseSummary:
-    """Write one release. `facts` is the warehouse frame of everything parsed from `parsed_urls`.
+    """Write one release. `facts` is the warehouse frame of everything parsed from `parsed_urls`, or
+    several such frames (a data file's millions of facts stay in their own frame: never copied into one).
+
+    `statements` maps a document URL to the statement it is a version of (see `Source.statement_key`);
+    a URL missing from it is its own statement. A document supersedes the open facts of its statement:
+    those it no longer states end, and its fact count is compared with theirs.
 
     The write connection is held only for this call, so queries and other refreshes wait only this long.
     """
+    frames = [facts] if isinstance(facts, pd.DataFrame) else list(facts)
+    statement_of = {url: (statements or {}).get(url, url) for url in parsed_urls}
     con = open_for_write(warehouse)
     try:
         run(con, "BEGIN TRANSACTION")
         try:
-            summary = _load(con, facts, documents, parsed_urls, sources_ok, failures)
+            summary = _load(con, frames, documents, statement_of, sources_ok, failures)
             run(con, "COMMIT")
         except BaseException:
             run(con, "ROLLBACK")
@@ -107,12 +115,10 @@ def load_release(
         con.close()
 
 
-def _load(con, facts, documents, parsed_urls, sources_ok, failures) -> ReleaseSummary:
-    release_id = run(con, "SELECT coalesce(max(release_id), 0) + 1 FROM releases")[0][0]
-    _insert_documents(con, documents)
-
-    per_document = (
-        facts.groupby("source_url", observed=True, sort=False)
+def _per_document(frames: list[pd.DataFrame], statement_of: Mapping[str, str]) -> pd.DataFrame:
+    """One row per document stating facts: URL, statement, bytes' hash, extractor, fact count."""
+    parts = [
+        frame.groupby("source_url", observed=True, sort=False)
         .agg(
             sha256=("document_sha256", "first"),
             extractor_version=("extractor_version", "first"),
@@ -120,57 +126,86 @@ def _load(con, facts, documents, parsed_urls, sources_ok, failures) -> ReleaseSu
         )
         .reset_index()
         .astype({"source_url": "object", "sha256": "object", "extractor_version": "object"})
+        for frame in frames
+        if len(frame)
+    ]
+    columns = ["source_url", "sha256", "extractor_version", "count"]
+    per_document = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    per_document = per_document.groupby("source_url", sort=False, as_index=False).agg(
+        sha256=("sha256", "first"), extractor_version=("extractor_version", "first"), count=("count", "sum")
     )
-    incoming_counts = dict.fromkeys(parsed_urls, 0)
-    incoming_counts.update(zip(per_document["source_url"], per_document["count"], strict=True))
+    per_document["statement"] = [statement_of.get(url, url) for url in per_document["source_url"]]
+    return per_document.astype({"statement": "object", "source_url": "object"})
+
+
+def _load(con, frames, documents, statement_of, sources_ok, failures) -> ReleaseSummary:
+    release_id = run(con, "SELECT coalesce(max(release_id), 0) + 1 FROM releases")[0][0]
+    _insert_documents(con, documents)
+
+    per_document = _per_document(frames, statement_of)
+    shared = per_document["statement"].duplicated(keep=False)
+    if shared.any():
+        raise ValueError(
+            "two documents of one statement in one refresh: "
+            + ", ".join(sorted(per_document.loc[shared, "source_url"]))
+        )
+    incoming_counts = dict.fromkeys(statement_of.values(), 0)
+    incoming_counts.update(zip(per_document["statement"], per_document["count"], strict=True))
+    url_of = {statement: url for url, statement in statement_of.items()}
     con.register("parsed_frame", per_document)
     current = run(
         con,
         """
-        WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS url),
+        WITH wanted AS (SELECT unnest(?::VARCHAR[]) AS statement),
         open_facts AS (
-            SELECT source_url, count(*) AS current_facts
+            SELECT statement, count(*) AS current_facts
             FROM facts_history
-            WHERE valid_to_release IS NULL AND source_url IN (SELECT url FROM wanted)
-            GROUP BY source_url
+            WHERE valid_to_release IS NULL AND statement IN (SELECT statement FROM wanted)
+            GROUP BY statement
         ),
         confirmed AS (
-            SELECT url AS source_url, arg_max(sha256, release_id) AS sha256,
+            SELECT statement, arg_max(url, release_id) AS url, arg_max(sha256, release_id) AS sha256,
                    arg_max(extractor_version, release_id) AS extractor_version
             FROM confirmations
-            WHERE url IN (SELECT url FROM wanted)
-            GROUP BY url
+            WHERE statement IN (SELECT statement FROM wanted)
+            GROUP BY statement
         )
-        SELECT o.source_url, o.current_facts,
-               coalesce(c.sha256 = p.sha256 AND c.extractor_version = p.extractor_version, false)
+        SELECT o.statement, o.current_facts,
+               coalesce(c.url = p.source_url AND c.sha256 = p.sha256
+                        AND c.extractor_version = p.extractor_version, false)
         FROM open_facts o
-        LEFT JOIN confirmed c USING (source_url)
-        LEFT JOIN parsed_frame p USING (source_url)
+        LEFT JOIN confirmed c USING (statement)
+        LEFT JOIN parsed_frame p USING (statement)
         """,
         [list(incoming_counts)],
     )
 
-    unchanged: set[str] = set()
+    unchanged: set[str] = set()  # statements
     rejected: list[SourceFailure] = []
-    for url, current_facts, same in current:
-        if same and incoming_counts[url] == current_facts:
-            unchanged.add(url)
-        elif incoming_counts[url] < MIN_FACT_SHARE * current_facts:
+    for statement, current_facts, same in current:
+        if same and incoming_counts[statement] == current_facts:
+            unchanged.add(statement)
+        elif incoming_counts[statement] < MIN_FACT_SHARE * current_facts:
+            url = url_of[statement]
             rejected.append(
                 SourceFailure(
                     _source_of_document(documents, url),
                     url,
-                    f"parsed {incoming_counts[url]} facts where the current version has "
-                    f"{current_facts}: suspected layout change or parser failure; last good facts kept",
+                    f"parsed {incoming_counts[statement]} facts where the current version"
+                    + ("" if statement == url else f" of {statement}")
+                    + f" has {current_facts}: suspected layout change or parser failure;"
+                    " last good facts kept",
                 )
             )
-    skip = unchanged | {r.url for r in rejected}
-    loading = facts[~facts["source_url"].isin(skip)] if skip else facts
-    rescan = [url for url in incoming_counts if url not in skip]
+    skip = unchanged | {statement_of[r.url] for r in rejected}
+    skipped_urls = {url for url, statement in statement_of.items() if statement in skip}
+    loading = [_without(frame, skipped_urls) for frame in frames]
+    loading = [frame for frame in loading if len(frame)]
+    rescan = [statement for statement in incoming_counts if statement not in skip]
 
-    if len(loading) or rescan:  # a refresh whose documents are all unchanged has nothing to stage
-        _apply(con, loading, rescan, release_id)
-    _confirm(con, release_id, skip)
+    if loading or rescan:  # a refresh whose documents are all unchanged has nothing to stage
+        _apply(con, loading, rescan, release_id, statement_of)
+    _confirm(con, release_id, skipped_urls)
     con.unregister("parsed_frame")
     counts = _change_counts(con, release_id)
     all_failures = [*failures, *rejected]
@@ -216,10 +251,24 @@ def _load(con, facts, documents, parsed_urls, sources_ok, failures) -> ReleaseSu
     return summary
 
 
-def _apply(con, loading: pd.DataFrame, rescan: list[str], release_id: int) -> None:
+def _without(frame: pd.DataFrame, urls: set[str]) -> pd.DataFrame:
+    """`frame` less the facts of the documents `urls` (a one-document frame is kept or dropped whole)."""
+    if not urls or not len(frame):
+        return frame
+    column = frame["source_url"]
+    documents = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else None
+    if documents is not None and len(documents) == 1:
+        return frame.iloc[0:0] if documents[0] in urls else frame
+    return frame[~column.isin(urls)]
+
+
+def _apply(
+    con, loading: list[pd.DataFrame], rescan: list[str], release_id: int, statement_of: Mapping[str, str]
+) -> None:
     """Close the versions that end in this release and open the ones that begin."""
-    _stage(con, loading, rescan)
-    # Versions that end now: a new value for the same identity, or a fact its re-read document dropped.
+    _stage(con, loading, rescan, statement_of)
+    # Versions that end now: a new value for the same identity, or a fact its statement's newly read
+    # document (the same URL re-read, or the next year's file) no longer states.
     run(
         con,
         """
@@ -234,7 +283,7 @@ def _apply(con, loading: pd.DataFrame, rescan: list[str], release_id: int) -> No
                 OR i.qualifier IS DISTINCT FROM h.qualifier)
             UNION
             SELECT h.rowid
-            FROM facts_history h SEMI JOIN rescanned_urls r ON h.source_url = r.url
+            FROM facts_history h SEMI JOIN rescanned_statements r ON h.statement = r.statement
             WHERE h.valid_to_release IS NULL
               AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.fact_key = h.fact_key)
         ) ending
@@ -245,7 +294,7 @@ def _apply(con, loading: pd.DataFrame, rescan: list[str], release_id: int) -> No
     run(
         con,
         """
-        INSERT INTO facts_history
+        INSERT INTO facts_history BY NAME
         SELECT i.*, $release AS valid_from_release, NULL AS valid_to_release
         FROM incoming i
         WHERE NOT EXISTS (
@@ -256,7 +305,7 @@ def _apply(con, loading: pd.DataFrame, rescan: list[str], release_id: int) -> No
         {"release": release_id},
     )
     run(con, "DROP TABLE incoming")
-    run(con, "DROP TABLE rescanned_urls")
+    run(con, "DROP TABLE rescanned_statements")
 
 
 def _confirm(con, release_id: int, skipped: set[str]) -> None:
@@ -265,8 +314,8 @@ def _confirm(con, release_id: int, skipped: set[str]) -> None:
     run(
         con,
         """
-        INSERT INTO confirmations
-        SELECT $release, source_url, sha256, extractor_version
+        INSERT INTO confirmations BY NAME
+        SELECT $release AS release_id, source_url AS url, sha256, extractor_version, statement
         FROM parsed_frame
         WHERE source_url NOT IN (SELECT unnest($skipped::VARCHAR[]))
         """,
@@ -324,23 +373,45 @@ def _insert_documents(con, documents: Sequence[DocumentRecord]) -> None:
     con.unregister("incoming_documents")
 
 
-def _stage(con, facts: pd.DataFrame, rescan: list[str]) -> None:
-    """Temp tables `incoming` (facts with their keys, typed as stored) and `rescanned_urls`."""
-    staged = facts.reindex(columns=list(STAGED_COLUMNS))
-    casts = ", ".join(f"CAST({name} AS {kind}) AS {name}" for name, kind in STAGED_COLUMNS.items())
-    con.register("incoming_frame", staged)
+def _stage(con, frames: list[pd.DataFrame], rescan: list[str], statement_of: Mapping[str, str]) -> None:
+    """Temp tables `incoming` (facts with their keys and statement, typed as stored) and
+    `rescanned_statements`. Each frame is inserted as it is, column by column: a data file's millions
+    of facts are never copied into one frame, nor visited row by row in Python."""
+    statements = pd.DataFrame(
+        {"url": list(statement_of), "statement": list(statement_of.values())}, dtype="object"
+    )
+    con.register("document_statements", statements)
+    columns = ", ".join(f"{name} {kind}" for name, kind in STAGED_COLUMNS.items())
     run(
         con,
         f"""
-        CREATE OR REPLACE TEMP TABLE incoming AS
-        SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key, *
-        FROM (SELECT {casts} FROM incoming_frame)
+        CREATE OR REPLACE TEMP TABLE incoming (
+            fact_key UHUGEINT, series_key UHUGEINT, {columns}, statement VARCHAR
+        )
         """,
     )
-    con.unregister("incoming_frame")
+    for frame in frames:
+        present = set(frame.columns)
+        casts = ", ".join(
+            f"CAST({name if name in present else 'NULL'} AS {kind}) AS {name}"
+            for name, kind in STAGED_COLUMNS.items()
+        )
+        con.register("incoming_frame", frame)
+        run(
+            con,
+            f"""
+            INSERT INTO incoming BY NAME
+            SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key, f.*,
+                   coalesce(s.statement, f.source_url) AS statement
+            FROM (SELECT {casts} FROM incoming_frame) f
+            LEFT JOIN document_statements s ON s.url = f.source_url
+            """,
+        )
+        con.unregister("incoming_frame")
+    con.unregister("document_statements")
     run(
         con,
-        "CREATE OR REPLACE TEMP TABLE rescanned_urls AS SELECT unnest(?::VARCHAR[]) AS url",
+        "CREATE OR REPLACE TEMP TABLE rescanned_statements AS SELECT unnest(?::VARCHAR[]) AS statement",
         [rescan],
     )
 

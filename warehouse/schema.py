@@ -342,5 +342,19 @@ SELECT 'removed', source, metric, soc_code, occupation, area, industry, unit,
 FROM gone WHERE fact_key NOT IN (SELECT gone_key FROM rolled);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _FETCH_PROVENANCE, _DOCUMENT_ORIGIN, _CONFIRMATIONS]
+# v6 (issue 13): statements. A document is a version of a *statement* of its source: a page is its own
+# statement (its URL), but a data file BLS publishes anew each year under a new name (`oesm23nat.zip`,
+# then `oesm24nat.zip`) is the next version of one statement (`bls-oews-files:nat`). The loader scopes
+# what a document supersedes, its fact-count check and its unchanged-document skip by statement, so the
+# new year's file ends the previous year's facts (they roll in `release_diff`) and stays comparable with
+# it. Existing rows are their URL's statement, as they were loaded.
+_STATEMENTS = """
+ALTER TABLE facts_history ADD COLUMN statement VARCHAR;
+UPDATE facts_history SET statement = source_url;
+
+ALTER TABLE confirmations ADD COLUMN statement VARCHAR;
+UPDATE confirmations SET statement = url;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _FETCH_PROVENANCE, _DOCUMENT_ORIGIN, _CONFIRMATIONS, _STATEMENTS]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,12 +1,16 @@
 """What the BLS file readers share: opening a zip or a workbook from bytes, reading a sheet as BLS wrote
 it, and the tidy fact frame they all return.
 
-Sheets are read with python-calamine: it reads both `.xlsx` and the `.xls` of early OEWS years, about six
-times faster than openpyxl (see benchmarks/bls_files.py). Its rows go straight into a pandas frame of
-objects rather than through `pd.read_excel(engine="calamine")`, whose per-cell conversion in Python took
-a third of the time on the all-data file; and no NA guessing happens, because BLS writes categories such
-as "None" (no work experience) that are values, not gaps. An empty cell is "", a whole number may come as
-a float (99.0): `cell_text` renders it as BLS wrote it.
+Both readers below are built on calamine, which reads `.xlsx` and the `.xls` of early OEWS years about six
+times faster than openpyxl (see benchmarks/bls_files.py); neither guesses NAs, because BLS writes
+categories such as "None" (no work experience) that are values, not gaps.
+
+- `read_sheet` (python-calamine) gives every cell as a Python object, empty cells "": right for small
+  sheets read cell by cell (the projections table, notes).
+- `read_sheet_text` (fastexcel) gives every cell as text in Apache Arrow columns, empty cells null: no
+  Python object per cell, so the 13 million cells of the OEWS all-data file cost seconds and a few hundred
+  MB instead of a minute and gigabytes. fastexcel renders a number with at most nine decimals, which is
+  more than any BLS figure carries; `read_sheet_numbers` reads columns as exact floats where more is there.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+import fastexcel
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
 from extractors.fact import ParseError
@@ -104,6 +111,40 @@ def read_sheet(book: Workbook, sheet: str) -> pd.DataFrame:
     except Exception as error:
         raise ParseError(book.name, f"sheet {sheet!r} cannot be read ({error})") from error
     return pd.DataFrame(rows, dtype=object)
+
+
+def read_sheet_text(book: Workbook, sheet: str) -> pa.RecordBatch:
+    """A sheet as BLS wrote it, every cell as text: no header row taken, empty cells null, numbers
+    rendered without a trailing ".0" (99.0 -> "99"), booleans "true"/"false". Columns are named by
+    position, as `read_sheet_numbers` names them."""
+    try:
+        reader = fastexcel.read_excel(book.data)
+    except Exception as error:  # fastexcel raises its own error types for damaged files
+        raise ParseError(book.name, f"not a readable workbook ({error})") from error
+    try:
+        return reader.load_sheet(sheet, header_row=None, dtypes="string", eager=True)
+    except Exception as error:
+        raise ParseError(book.name, f"sheet {sheet!r} cannot be read ({error})") from error
+
+
+def read_sheet_numbers(book: Workbook, sheet: str, columns: list[str]) -> dict[str, np.ndarray]:
+    """The exact floats of `columns` (names from `read_sheet_text`), NaN where a cell holds no number.
+
+    Rows line up with `read_sheet_text`'s: both read the same cell range without a header row."""
+    try:
+        batch = fastexcel.read_excel(book.data).load_sheet(
+            sheet,
+            header_row=None,
+            use_columns=columns,
+            dtypes=dict.fromkeys(columns, "float"),
+            eager=True,
+        )
+    except Exception as error:
+        raise ParseError(book.name, f"sheet {sheet!r} cannot be read ({error})") from error
+    return {
+        column: batch.column(column).to_numpy(zero_copy_only=False).astype(float, copy=False)
+        for column in columns
+    }
 
 
 def cell_text(value: object) -> str:

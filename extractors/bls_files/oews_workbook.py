@@ -21,7 +21,9 @@ both `broad` and `detailed`; the industry zip's 3- and 4-digit files share aggre
 fact: the first row wins and a disagreement is reported as a warning.
 
 The work is done column by column over the whole sheet (the all-data file has about 410,000 rows and
-5 million facts): no Python loop runs per row.
+5 million facts): cells are read as text into Arrow columns (`read_sheet_text`), dimensions are converted
+once per distinct value and kept as categoricals, figures are parsed by Arrow in one pass; no Python
+object is made per cell and no Python loop runs per row.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pandas.api.types import union_categoricals
 
 from extractors.bls_files.excel import (
     FACT_FRAME_COLUMNS,
@@ -39,7 +44,8 @@ from extractors.bls_files.excel import (
     cell_text,
     column_key,
     empty_facts,
-    read_sheet,
+    read_sheet_numbers,
+    read_sheet_text,
     sheet_names,
     workbooks,
 )
@@ -53,10 +59,18 @@ PARSER_VERSION = "1"
 # for 2018 ("equal to or greater than $100.00 per hour or $208,000 per year") and the handbook's pages.
 # Earlier years are left out on purpose: their files carry the statement, and a guess would be a number
 # BLS never published.
-PUBLISHED_TOP_CODES: dict[int, tuple[float, float]] = {2018: (100.0, 208_000.0), 2022: (115.0, 239_200.0)}
+# The top codes BLS published, by the first May year each held (used only when a file's notes state none):
+# $90.00 / $187,200 through May 2016, $100.00 / $208,000 from May 2017, $115.00 / $239,200 from May 2022.
+PUBLISHED_TOP_CODES: dict[int, tuple[float, float]] = {
+    2012: (90.0, 187_200.0),
+    2017: (100.0, 208_000.0),
+    2022: (115.0, 239_200.0),
+}
 
 _SPECIAL_NO_FIGURE = {"*", "**", "~", ""}
 _TOP_CODED = "#"
+_SPECIAL_CELLS = pa.array(sorted(_SPECIAL_NO_FIGURE | {_TOP_CODED}))
+_PUBLISHED_DECIMALS = 3  # the most BLS gives a figure (employment per 1,000 jobs)
 _SOC = r"\d{2}-\d{4}"
 _HEADER_SEARCH_ROWS = 30
 _TOP_CODE_NOTE = re.compile(
@@ -128,6 +142,50 @@ class TopCodes:
         return self.hourly if unit == "USD/hour" else self.annual
 
 
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A sheet's data rows under its OCC_CODE header: text columns, with the keys of their header cells and
+    where the rows sit in the sheet (to line up exact numbers read again)."""
+
+    sheet: str
+    sheet_text: pa.RecordBatch
+    keys: list[str]
+    first_row: int
+
+    def column(self, names: tuple[str, ...]) -> pa.Array | None:
+        """The data rows of the first column going by one of `names` (earlier names first)."""
+        for name in names:
+            if name in self.keys:
+                return self.sheet_text.column(self.keys.index(name)).slice(self.first_row)
+        return None
+
+    def position_name(self, names: tuple[str, ...]) -> str:
+        """fastexcel's name of the column `column(names)` gives, for reading it again."""
+        return next(self.sheet_text.schema.names[self.keys.index(n)] for n in names if n in self.keys)
+
+    def by_position_name(self, name: str) -> pa.Array:
+        return self.sheet_text.column(name).slice(self.first_row)
+
+    def __len__(self) -> int:
+        return self.sheet_text.num_rows - self.first_row
+
+
+@dataclass
+class _Rows:
+    """Occupation rows: dimensions resolved (categorical soc_code, occupation, area, industry; bool
+    annual_only, hourly_only), estimates still the cells' text (null for an empty cell)."""
+
+    dims: pd.DataFrame
+    raw: dict[str, pa.Array]
+
+    def take(self, positions: np.ndarray) -> _Rows:
+        indices = pa.array(positions)
+        return _Rows(
+            self.dims.iloc[positions].reset_index(drop=True),
+            {metric: column.take(indices) for metric, column in self.raw.items()},
+        )
+
+
 def read_oews_file(data: bytes, name: str, year: str | None = None) -> FileFacts:
     """The facts of one OEWS download (a zip of workbooks, or one .xlsx/.xls), named `name` in errors.
 
@@ -137,7 +195,7 @@ def read_oews_file(data: bytes, name: str, year: str | None = None) -> FileFacts
     books = workbooks(data, name)
     warnings: list[str] = []
     notes_text: list[str] = []
-    row_frames: list[pd.DataFrame] = []
+    row_sets: list[_Rows] = []
     rows_read = 0
     for book in books:
         table, notes = _data_table(book)
@@ -146,106 +204,158 @@ def read_oews_file(data: bytes, name: str, year: str | None = None) -> FileFacts
             continue
         rows, read = _rows(book, table, warnings)
         rows_read += read
-        row_frames.append(rows)
-    if not row_frames:
+        row_sets.append(rows)
+    if not row_sets:
         raise ParseError(name, "no sheet with an OCC_CODE header: not an OEWS estimates file")
     period = year or _year(books, name, notes_text, warnings)
     tops = _top_codes(notes_text, period, name)
-    rows = pd.concat(row_frames, ignore_index=True) if len(row_frames) > 1 else row_frames[0]
+    rows = _concat(row_sets)
     rows = _one_row_per_identity(rows, name, warnings)
     facts, top_coded = _melt(rows, period, tops, name)
     notes = {"top_code": tops.stated_by if tops else "none needed", "top_coded_facts": str(top_coded)}
     return FileFacts(facts=facts, rows_read=rows_read, warnings=warnings, period=period, notes=notes)
 
 
-def _data_table(book: Workbook) -> tuple[pd.DataFrame | None, list[str]]:
+def _data_table(book: Workbook) -> tuple[_Table | None, list[str]]:
     """The first sheet with an OCC_CODE header row (header row on top, columns named), and the text of
-    the other sheets (field descriptions, notes)."""
-    table: pd.DataFrame | None = None
+    the other sheets (field descriptions, notes), row by row."""
+    table: _Table | None = None
     notes: list[str] = []
     for sheet in sheet_names(book):
-        frame = read_sheet(book, sheet)
-        header = _header_row(frame) if table is None else None
+        text = read_sheet_text(book, sheet)
+        header = _header_row(text) if table is None else None
         if header is None:
-            notes.extend(str(v) for v in frame.to_numpy().ravel() if isinstance(v, str) and v.strip())
+            cells = (column.to_pylist() for column in text.columns)
+            notes.extend(
+                value for row in zip(*cells, strict=True) for value in row if value and value.strip()
+            )
             continue
-        table = frame.iloc[header + 1 :].reset_index(drop=True)
-        table.columns = [column_key(label) for label in frame.iloc[header]]
+        labels = text.slice(header, 1).to_pylist()[0].values()
+        keys = [column_key("" if label is None else label) for label in labels]
+        table = _Table(sheet, text, keys, header + 1)
     return table, notes
 
 
-def _header_row(frame: pd.DataFrame) -> int | None:
-    for index in range(min(len(frame), _HEADER_SEARCH_ROWS)):
-        if "occ_code" in {column_key(v) for v in frame.iloc[index]}:
+def _header_row(text: pa.RecordBatch) -> int | None:
+    for index, row in enumerate(text.slice(0, _HEADER_SEARCH_ROWS).to_pylist()):
+        if "occ_code" in {column_key("" if v is None else v) for v in row.values()}:
             return index
     return None
 
 
-def _column(table: pd.DataFrame, names: tuple[str, ...]) -> pd.Series | None:
-    for name in names:
-        if name in table.columns:
-            found = table[name]
-            return found.iloc[:, 0] if isinstance(found, pd.DataFrame) else found
-    return None
-
-
-def _rows(book: Workbook, table: pd.DataFrame, warnings: list[str]) -> tuple[pd.DataFrame, int]:
-    """The sheet's occupation rows with canonical columns: dimensions resolved, estimates still raw."""
+def _rows(book: Workbook, table: _Table, warnings: list[str]) -> tuple[_Rows, int]:
+    """The sheet's occupation rows with canonical columns: dimensions resolved, estimates still text."""
     missing = [names[0].upper() for key, names in _DIMENSIONS.items() if key in _REQUIRED_DIMENSIONS]
-    missing = [label for label in missing if label.lower() not in table.columns]
-    missing += [e.names[0].upper() for e in ESTIMATES if e.required and _column(table, e.names) is None]
+    missing = [label for label in missing if label.lower() not in table.keys]
+    missing += [e.names[0].upper() for e in ESTIMATES if e.required and table.column(e.names) is None]
     if missing:
         raise ParseError(book.name, f"required column(s) missing: {', '.join(missing)}")
-    dims = {key: _column(table, names) for key, names in _DIMENSIONS.items()}
-    codes = _unique_map(dims["occ_code"], cell_text)
-    coded = codes.str.fullmatch(_SOC).fillna(False).to_numpy(dtype=bool)
-    stray = codes[~coded & codes.ne("").to_numpy()]
+    dims = {key: table.column(names) for key, names in _DIMENSIONS.items()}
+    code_of_row, codes = _unique_map(dims["occ_code"], cell_text)
+    is_soc = np.array([re.fullmatch(_SOC, code) is not None for code in codes] + [False], dtype=bool)
+    coded = is_soc[code_of_row]
+    stray = np.flatnonzero(~coded & (np.array([*codes, ""], dtype=object)[code_of_row] != ""))
     if len(stray):
         warnings.append(
             f"{book.name}: {len(stray)} row(s) with an OCC_CODE that is no SOC code skipped "
-            f"(e.g. {stray.iloc[0]!r})"
+            f"(e.g. {codes[code_of_row[stray[0]]]!r})"
         )
     keep = np.flatnonzero(coded)
-    rows = pd.DataFrame(index=pd.RangeIndex(len(keep)))
-    rows["soc_code"] = codes.to_numpy(dtype=object)[keep]
-    rows["occupation"] = _unique_map(dims["occ_title"], _clean).to_numpy(dtype=object)[keep]
-    rows["area"] = _areas(dims["area"], dims["area_type"], len(table)).to_numpy(dtype=object)[keep]
-    rows["industry"] = _industries(dims["naics"], dims["naics_title"], len(table)).to_numpy(dtype=object)[
-        keep
-    ]
+    length = len(table)
+    frame = pd.DataFrame(index=pd.RangeIndex(len(keep)))
+    frame["soc_code"] = _categorical(code_of_row[keep], codes)
+    frame["occupation"] = _categorical(*_taken(_unique_map(dims["occ_title"], _clean), keep))
+    frame["area"] = _categorical(*_taken(_areas(dims["area"], dims["area_type"], length), keep))
+    frame["industry"] = _categorical(*_taken(_industries(dims["naics"], dims["naics_title"], length), keep))
     for flag in ("annual", "hourly"):
         column = dims[flag]
-        rows[f"{flag}_only"] = (
-            _unique_map(column, lambda v: str(v).strip().lower() in ("true", "1", "yes")).to_numpy(
-                dtype=bool
-            )[keep]
-            if column is not None
-            else False
-        )
-    for estimate in ESTIMATES:
-        column = _column(table, estimate.names)
-        rows[estimate.metric] = column.to_numpy(dtype=object)[keep] if column is not None else ""
+        if column is None:
+            frame[f"{flag}_only"] = False
+            continue
+        flagged, values = _unique_map(column, lambda v: str(v).strip().lower() in ("true", "1", "yes"))
+        frame[f"{flag}_only"] = np.array([*values, False], dtype=bool)[flagged[keep]]
+    present = {e.metric: table.position_name(e.names) for e in ESTIMATES if table.column(e.names) is not None}
+    texts = _exact_figures(book, table, {name: table.by_position_name(name) for name in present.values()})
+    indices = pa.array(keep)
+    raw = {
+        estimate.metric: texts[present[estimate.metric]].take(indices)
+        if estimate.metric in present
+        else pa.nulls(len(keep), pa.string())
+        for estimate in ESTIMATES
+    }
     if dims["area"] is None:
         warnings.append(f"{book.name}: no AREA column; rows read as national (US)")
-    return rows, len(keep)
+    return _Rows(frame, raw), len(keep)
+
+
+def _exact_figures(book: Workbook, table: _Table, texts: dict[str, pa.Array]) -> dict[str, pa.Array]:
+    """`texts` (estimate columns by fastexcel name) with every number fastexcel may have cut written out
+    exactly again: it renders a number with at most nine decimals, trailing zeros dropped, so a cell
+    showing more decimals than BLS publishes (three) may have had more. Such columns (none in BLS's
+    files) are read once more as floats; numbers within 5e-10 of a three-decimal figure still read as it."""
+    cut = {name: mask for name, column in texts.items() if (mask := _more_decimals(column)) is not None}
+    if not cut:
+        return texts
+    exact = read_sheet_numbers(book, table.sheet, list(cut))
+    out = dict(texts)
+    for name, mask in cut.items():
+        numbers = exact[name][table.first_row :]
+        written = np.full(len(mask), None, dtype=object)
+        for index in np.flatnonzero(mask & ~np.isnan(numbers)):
+            written[index] = repr(float(numbers[index]))
+        out[name] = pc.coalesce(pa.array(written, type=pa.string()), texts[name])
+    return out
+
+
+def _more_decimals(column: pa.Array) -> np.ndarray | None:
+    """Where `column`'s text has more than `_PUBLISHED_DECIMALS` digits after its point; None if nowhere."""
+    point = pc.find_substring(column, ".")
+    decimals = pc.if_else(pc.greater_equal(point, 0), pc.subtract(pc.utf8_length(column), point), 0)
+    more = pc.fill_null(pc.greater(decimals, _PUBLISHED_DECIMALS + 1), False)
+    return more.to_numpy(zero_copy_only=False) if pc.any(more).as_py() else None
 
 
 _clean = cell_text
 
 
-def _unique_map(column: pd.Series, convert) -> pd.Series:
-    """`convert` applied once per distinct value (a sheet has few: ~1,400 codes, ~600 areas)."""
-    codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
-    converted = np.array([convert(value) for value in uniques] + [None], dtype=object)
-    return pd.Series(converted[codes], dtype=object)
+def _unique_map(column: pa.Array, convert) -> tuple[np.ndarray, list]:
+    """`convert` applied once per distinct cell text (a sheet has few: ~1,400 codes, ~600 areas): the
+    converted values, and for each row the position of its value among them. An empty cell is ""; the
+    position `len(values)` is free for the caller's "none"."""
+    encoded = pc.dictionary_encode(column.fill_null(""))
+    values = [convert(value) for value in encoded.dictionary.to_pylist()]
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), values
 
 
-def _areas(area: pd.Series | None, area_type: pd.Series | None, length: int) -> pd.Series:
+def _taken(mapped: tuple[np.ndarray, list], keep: np.ndarray) -> tuple[np.ndarray, list]:
+    return mapped[0][keep], mapped[1]
+
+
+def _categorical(positions: np.ndarray, values: list) -> pd.Categorical:
+    """Rows' values (by position in `values`) as a categorical; None values are missing."""
+    codes, categories = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    codes = np.append(codes, -1)  # the caller's free position: missing
+    return pd.Categorical.from_codes(codes[positions], categories=categories)
+
+
+def _pairs(first: pa.Array, second: pa.Array | None, length: int, convert) -> tuple[np.ndarray, list]:
+    """`convert(first, second)` once per distinct pair of cell texts."""
+    if second is None:
+        second = pa.nulls(length, pa.string())
+    at_first, first_values = _unique_map(first, lambda v: v)
+    at_second, second_values = _unique_map(second, lambda v: v)
+    positions, distinct = pd.factorize(at_first * len(second_values) + at_second)
+    values = [
+        convert(first_values[pair // len(second_values)], second_values[pair % len(second_values)])
+        for pair in distinct.tolist()
+    ]
+    return positions.astype(np.int64), values
+
+
+def _areas(area: pa.Array | None, area_type: pa.Array | None, length: int) -> tuple[np.ndarray, list]:
     if area is None:
-        return pd.Series(np.full(length, "US", dtype=object), dtype=object)
-    kinds = area_type if area_type is not None else pd.Series([""] * length, dtype=object)
-    pairs = pd.Series(list(zip(area.to_numpy(dtype=object), kinds.to_numpy(dtype=object), strict=True)))
-    return _unique_map(pairs, lambda pair: _area_code(*pair))
+        return np.zeros(length, dtype=np.int64), ["US"]
+    return _pairs(area, area_type, length, _area_code)
 
 
 def _area_code(area: object, area_type: object) -> str:
@@ -264,12 +374,10 @@ def _area_code(area: object, area_type: object) -> str:
     return f"{number:05d}"
 
 
-def _industries(naics: pd.Series | None, title: pd.Series | None, length: int) -> pd.Series:
+def _industries(naics: pa.Array | None, title: pa.Array | None, length: int) -> tuple[np.ndarray, list]:
     if title is None:
-        return pd.Series([None] * length, dtype=object)
-    codes = naics if naics is not None else pd.Series([""] * length, dtype=object)
-    pairs = pd.Series(list(zip(codes.to_numpy(dtype=object), title.to_numpy(dtype=object), strict=True)))
-    return _unique_map(pairs, lambda pair: _industry(*pair))
+        return np.zeros(length, dtype=np.int64), [None]
+    return _pairs(title, naics, length, lambda name, code: _industry(code, name))
 
 
 def _industry(naics: object, title: object) -> str | None:
@@ -280,26 +388,73 @@ def _industry(naics: object, title: object) -> str | None:
     return name or code
 
 
-def _one_row_per_identity(rows: pd.DataFrame, name: str, warnings: list[str]) -> pd.DataFrame:
-    repeated = rows.duplicated(subset=_IDENTITY_OF_ROW, keep=False)
+def _concat(row_sets: list[_Rows]) -> _Rows:
+    if len(row_sets) == 1:
+        return row_sets[0]
+    dims = pd.concat([rows.dims for rows in row_sets], ignore_index=True)
+    for column in ("soc_code", "occupation", "area", "industry"):
+        dims[column] = union_categoricals([rows.dims[column] for rows in row_sets])
+    raw = {metric: pa.concat_arrays([rows.raw[metric] for rows in row_sets]) for metric in row_sets[0].raw}
+    return _Rows(dims, raw)
+
+
+def _identity_of_rows(dims: pd.DataFrame) -> pd.Series:
+    """One integer per distinct (soc_code, area, industry), from the categoricals' codes."""
+    key = np.zeros(len(dims), dtype=np.int64)
+    for column in _IDENTITY_OF_ROW:
+        values = dims[column].array
+        key = key * (len(values.categories) + 1) + values.codes.astype(np.int64) + 1
+    return pd.Series(key)
+
+
+def _one_row_per_identity(rows: _Rows, name: str, warnings: list[str]) -> _Rows:
+    identity = _identity_of_rows(rows.dims)
+    repeated = identity.duplicated(keep=False).to_numpy()
     if not repeated.any():
         return rows
-    values = [e.metric for e in ESTIMATES]
-    groups = rows[repeated].astype({metric: str for metric in values})
-    distinct = groups.drop_duplicates(subset=_IDENTITY_OF_ROW + values)
-    disagree = distinct.duplicated(subset=_IDENTITY_OF_ROW, keep=False)
+    at = np.flatnonzero(repeated)
+    taken = pa.array(at)
+    # Each figure as the position of its text among the column's distinct texts: equal texts, equal codes.
+    groups = pd.DataFrame(
+        {"identity": identity.to_numpy()[at]}
+        | {
+            metric: pc.dictionary_encode(column.take(taken).fill_null("")).indices.to_numpy()
+            for metric, column in rows.raw.items()
+        }
+    )
+    distinct = groups.drop_duplicates()
+    disagree = distinct.duplicated(subset="identity", keep=False)
     if disagree.any():
-        first = distinct[disagree].iloc[0]
+        first = rows.dims.iloc[at[distinct.index[disagree.to_numpy()][0]]]
+        industry = first["industry"] if pd.notna(first["industry"]) else ""
         warnings.append(
             f"{name}: {int(disagree.sum())} rows state one occupation/area/industry with different figures; "
-            f"the first is kept (e.g. {first['soc_code']} {first['area']} {first['industry'] or ''})".rstrip()
+            f"the first is kept (e.g. {first['soc_code']} {first['area']} {industry})".rstrip()
         )
-    return rows[~rows.duplicated(subset=_IDENTITY_OF_ROW, keep="first")].reset_index(drop=True)
+    return rows.take(np.flatnonzero(~identity.duplicated(keep="first").to_numpy()))
 
 
-def _estimate_values(raw: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _estimate_values(raw: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(value, stated, top_coded) arrays of a raw estimate column: numbers as floats, `#` as top-coded,
-    special values and blanks as not stated; text that is none of these is an error (raised by caller)."""
+    special values and blanks as not stated; text that is none of these is an error (raised by caller).
+
+    Numbers are converted by Arrow in one pass; a column with anything else (text such as "1,234",
+    stray spaces) goes the slower way of `_estimate_values_of_cells`, which says what each cell is."""
+    special = pc.or_(pc.is_null(raw), pc.is_in(raw, value_set=_SPECIAL_CELLS)).to_numpy(zero_copy_only=False)
+    figures = pc.if_else(pa.array(special), pa.scalar(None, pa.string()), raw)
+    try:
+        numbers = pc.cast(figures, pa.float64()).to_numpy(zero_copy_only=False, writable=True)
+    except pa.ArrowInvalid:
+        return _estimate_values_of_cells(raw)
+    if np.isnan(numbers[~special]).any():  # "nan" is text to BLS, not a number
+        return _estimate_values_of_cells(raw)
+    top = pc.fill_null(pc.equal(raw, _TOP_CODED), False).to_numpy(zero_copy_only=False)
+    stated = ~np.isnan(numbers) | top
+    return numbers, stated, top
+
+
+def _estimate_values_of_cells(raw_text: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    raw = pd.Series(raw_text.fill_null("").to_numpy(zero_copy_only=False), dtype=object)
     numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, copy=True)
     texts = np.isnan(numbers)
     top = np.zeros(len(raw), dtype=bool)
@@ -326,18 +481,18 @@ class _Unreadable(ValueError):
         self.count = count
 
 
-def _melt(rows: pd.DataFrame, period: str, tops: TopCodes | None, name: str) -> tuple[pd.DataFrame, int]:
-    if rows.empty:
+def _melt(rows: _Rows, period: str, tops: TopCodes | None, name: str) -> tuple[pd.DataFrame, int]:
+    if rows.dims.empty:
         return empty_facts(), 0
     positions: list[np.ndarray] = []
     values: list[np.ndarray] = []
     qualified: list[np.ndarray] = []
     metric_ids: list[np.ndarray] = []
-    annual_only = rows["annual_only"].to_numpy(dtype=bool)
-    hourly_only = rows["hourly_only"].to_numpy(dtype=bool)
+    annual_only = rows.dims["annual_only"].to_numpy(dtype=bool)
+    hourly_only = rows.dims["hourly_only"].to_numpy(dtype=bool)
     for index, estimate in enumerate(ESTIMATES):
         try:
-            numbers, stated, top = _estimate_values(rows[estimate.metric])
+            numbers, stated, top = _estimate_values(rows.raw[estimate.metric])
         except _Unreadable as error:
             raise ParseError(
                 name,
@@ -361,30 +516,37 @@ def _melt(rows: pd.DataFrame, period: str, tops: TopCodes | None, name: str) -> 
         positions.append(where)
         values.append(numbers[where])
         qualified.append(top[where])
-        metric_ids.append(np.full(len(where), index, dtype=np.int16))
+        metric_ids.append(np.full(len(where), index, dtype=np.int8))
     at = np.concatenate(positions)
     metric_id = np.concatenate(metric_ids)
     top_coded = np.concatenate(qualified)
     count = len(at)
-    metric_names = np.array([e.metric for e in ESTIMATES], dtype=object)
-    units = np.array([e.unit for e in ESTIMATES], dtype=object)
 
-    def column(array: np.ndarray) -> pd.Series:
-        return pd.Series(array, dtype=object, copy=False)
+    def repeated(column: str) -> pd.Categorical:
+        values = rows.dims[column].array.remove_unused_categories()
+        return pd.Categorical.from_codes(values.codes[at], dtype=values.dtype)
 
+    def constant(value: str) -> pd.Categorical:
+        return pd.Categorical.from_codes(np.zeros(count, dtype=np.int8), categories=[value])
+
+    units = list(dict.fromkeys(e.unit for e in ESTIMATES))
+    unit_of_metric = np.array([units.index(e.unit) for e in ESTIMATES], dtype=np.int8)
+    industry = rows.dims["industry"].array
+    industry_of_code = np.array([*industry.categories, None], dtype=object)
     frame = pd.DataFrame(
         {
-            "source": column(np.full(count, SOURCE, dtype=object)),
-            "metric": column(metric_names[metric_id]),
-            "soc_code": column(rows["soc_code"].to_numpy(dtype=object)[at]),
-            "occupation": column(rows["occupation"].to_numpy(dtype=object)[at]),
-            "area": column(rows["area"].to_numpy(dtype=object)[at]),
-            "industry": column(rows["industry"].to_numpy(dtype=object)[at]),
-            "period": column(np.full(count, period, dtype=object)),
+            "source": constant(SOURCE),
+            "metric": pd.Categorical.from_codes(metric_id, categories=[e.metric for e in ESTIMATES]),
+            "soc_code": repeated("soc_code"),
+            "occupation": repeated("occupation"),
+            "area": repeated("area"),
+            # object, None where cross-industry: a missing categorical would read back as NaN
+            "industry": pd.Series(industry_of_code[industry.codes[at]], dtype=object),
+            "period": constant(period),
             "value_num": pd.Series(np.concatenate(values), dtype="float64"),
-            "value_text": column(np.full(count, None, dtype=object)),
-            "unit": column(units[metric_id]),
-            "qualifier": column(np.where(top_coded, ">=", None).astype(object)),
+            "value_text": pd.Series(np.full(count, None, dtype=object), dtype=object),
+            "unit": pd.Categorical.from_codes(unit_of_metric[metric_id], categories=units),
+            "qualifier": pd.Series(np.where(top_coded, ">=", None).astype(object), dtype=object),
         },
         columns=FACT_FRAME_COLUMNS,
     )

@@ -78,14 +78,9 @@ def http_charset(content_type: str | None) -> str | None:
 
 def load_page(html: bytes | str) -> PageTree:
     text = decode(html)
-    start = _region_start(text)
+    start, end = content_region(text)
     published = _published(text[:start] if start else text[:20000])
-    region = text[start:]
-    # Cut the site footer, but only after the last tab pane so that no pane can be lost.
-    tab_ends = [m.end() for m in _TAB_ID.finditer(region)]
-    footer = _FOOTER.search(region, tab_ends[-1] if tab_ends else 0)
-    if footer is not None:
-        region = region[: footer.start()]
+    region = text[start:end]
     if "<" not in region:
         return PageTree(None, published)
     try:
@@ -96,6 +91,29 @@ def load_page(html: bytes | str) -> PageTree:
     for br in root.iter("br"):
         br.tail = " " + (br.tail or "")
     return PageTree(root, published)
+
+
+def content_region(text: str) -> tuple[int, int]:
+    """Where the content panes lie in a page's text: from the panes' (or main content's) div to the site
+    footer, cut only after the last tab pane so that no pane can be lost."""
+    start = _region_start(text)
+    last_tab = _last_tab_id_end(text, start)
+    footer = _FOOTER.search(text, last_tab if last_tab is not None else start)
+    return start, (footer.start() if footer is not None else len(text))
+
+
+def _last_tab_id_end(text: str, start: int) -> int | None:
+    """The end of the last `id="tab-N` in text[start:], found from the back: `str.rfind` on the literal
+    `tab-` and a check of the few characters before it, where a regex scan of the whole page (tens of
+    kB, with a word boundary no search can skip ahead to) cost more than building the tree."""
+    position = len(text)
+    while (position := text.rfind("tab-", start, position)) != -1:
+        attribute = _TAB_ID.search(text, max(start, position - 16), position + 5)
+        if attribute is not None and attribute.end() == position + 5:
+            return attribute.end()
+    # Markup in other letter cases (`ID="TAB-1"`): the full scan.
+    ends = [match.end() for match in _TAB_ID.finditer(text, start)]
+    return ends[-1] if ends else None
 
 
 def _region_start(text: str) -> int:

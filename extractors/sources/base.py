@@ -37,6 +37,9 @@ class PlanRequest:
     - `index`: the handbook paths of every occupation page (fetched once, when first called), or None.
     - `settings`: the source's own configuration table (its `settings` model), or None.
     - `urls`: the source's configured pages (`[urls]`), or its `default_urls`.
+    - `fetcher`: for a source whose documents are found on a listing page (the OEWS tables page), which
+      it reads through this fetcher so that replay, recording and `--base-url` apply; None in a plan
+      made without network (a listing source then plans nothing).
     """
 
     occupations: tuple[Occupation, ...]
@@ -44,6 +47,7 @@ class PlanRequest:
     index: Callable[[], list[str]] | None = None
     settings: BaseModel | None = None
     urls: tuple[str, ...] = ()
+    fetcher: Fetcher | None = None
 
 
 def source_version(module_name: str) -> str:
@@ -78,6 +82,13 @@ class Source:
     - `occupation_index(fetcher)`: for the source that can list every occupation page (the handbook).
     - `refreshed_by_default`: in a refresh without `--sources` or `sources = [...]`; a new source stays
       out until `examples/replay/` holds its documents, so the offline quickstart keeps answering.
+    - `statement_key(url)`: which statement of the source a document is. A page is its own statement (the
+      default: its URL). A data file published anew each year under a new name (`oesm23nat.zip`, then
+      `oesm24nat.zip`) is the next version of one statement (`bls-oews-files:nat`): the loader compares
+      it with, and supersedes, the facts of the previous file of that statement.
+    - `bulk`: its parser answers with a frame of millions of facts (`ParseResult.frame`): a document
+      whose bytes and parser equal its statement's latest confirmation is not parsed again at all, and
+      parse results are not cached (pickling millions of rows costs more than reading the file).
     """
 
     name: str
@@ -96,6 +107,8 @@ class Source:
     settings_table: str | None = None
     occupation_index: Callable[[Fetcher | None], list[str]] | None = None
     refreshed_by_default: bool = True
+    statement_key: Callable[[str], str] | None = None
+    bulk: bool = False
     notes: str = field(default="", compare=False)
 
     @property
@@ -128,3 +141,7 @@ class Source:
 
     def targets(self, request: PlanRequest) -> list[Target]:
         return self.plan(self, request)
+
+    def statement(self, url: str) -> str:
+        """The statement a document of this source is (see `statement_key`); by default its URL."""
+        return self.statement_key(url) if self.statement_key is not None else url
