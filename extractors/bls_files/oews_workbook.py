@@ -212,6 +212,10 @@ def read_oews_file(data: bytes, name: str, year: str | None = None) -> FileFacts
     rows = _concat(row_sets)
     rows = _one_row_per_identity(rows, name, warnings)
     facts, top_coded = _melt(rows, period, tops, name)
+    del rows, row_sets, books
+    # Arrow's allocator keeps freed sheet buffers for reuse; hand them back, or a refresh carries the
+    # reader's peak (over a gigabyte for the all-data file) into the load that follows.
+    pa.default_memory_pool().release_unused()
     notes = {"top_code": tops.stated_by if tops else "none needed", "top_coded_facts": str(top_coded)}
     return FileFacts(facts=facts, rows_read=rows_read, warnings=warnings, period=period, notes=notes)
 
