@@ -31,9 +31,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.batch import parse_file  # noqa: E402
-from extractors.bls_files.ep_workbook import read_ep_workbook  # noqa: E402
-from extractors.bls_files.oews_workbook import read_oews_file  # noqa: E402
 from extractors.guide_text import find_figures  # noqa: E402
+from extractors.sources.bls_ep_files.workbook import read_ep_workbook  # noqa: E402
+from extractors.sources.bls_oews_files.workbook import read_oews_file  # noqa: E402
 from flows import audit as audit_flow  # noqa: E402
 from transforms.audit import audit_figures, series_requests  # noqa: E402
 from transforms.normalize import CATEGORICAL_COLUMNS, facts_frame, warehouse_frame  # noqa: E402

@@ -43,8 +43,9 @@ from python_calamine import CalamineWorkbook
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
-from extractors.bls_files.excel import Workbook, read_sheet_text, sheet_names  # noqa: E402
-from extractors.bls_files.oews_workbook import PARSER_VERSION, SOURCE, read_oews_file  # noqa: E402
+from extractors.parsing.excel import Workbook, read_sheet_text, sheet_names  # noqa: E402
+from extractors.sources import extractor_version  # noqa: E402
+from extractors.sources.bls_oews_files.workbook import SOURCE, read_oews_file  # noqa: E402
 from warehouse.load import DocumentRecord, load_release  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -161,7 +162,7 @@ def warehouse_frame(facts: pd.DataFrame, url: str, sha256: str) -> pd.DataFrame:
         "document": url,
         "source_url": url,
         "document_sha256": sha256,
-        "extractor_version": f"{SOURCE}/{PARSER_VERSION}",
+        "extractor_version": extractor_version(SOURCE),
     }.items():
         frame[column] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), categories=[value])
     return frame

@@ -52,7 +52,7 @@ class ParseResult:
 
     A page states tens of facts: `facts`, a list of records. A data file states millions (OEWS's
     all-data file about 5 million), far too many for one Python object each: its parser gives `frame`
-    instead, a tidy DataFrame with the columns of `extractors.bls_files.excel.FACT_FRAME_COLUMNS` (the
+    instead, a tidy DataFrame with the columns of `extractors.parsing.excel.FACT_FRAME_COLUMNS` (the
     fact fields with `value_num`/`value_text` in place of `value`), which normalisation validates and
     the loader loads column by column. A result carries one or the other, never both.
     """

@@ -25,6 +25,7 @@ from extractors.guide_text import (
     find_figures,
     read_guide,
 )
+from extractors.sources import of_program
 from transforms.audit import AuditRow, audit_figures, series_requests
 from transforms.audit_claims import claims_toml
 from transforms.rewrite import Rewrite, onto_markup, rewrite
@@ -58,6 +59,12 @@ def is_url(name: str) -> bool:
     return urlsplit(name).scheme in {"http", "https"}
 
 
+def title_sources() -> dict[str, int]:
+    """Source name -> rank of its titles: the handbook's names first (the ones guides copy), then OEWS's,
+    then the projections'; from the source registry's programs."""
+    return {name: rank for rank, program in enumerate(("ooh", "oews", "ep")) for name in of_program(program)}
+
+
 def titles_for(reader: AuditReader) -> OccupationTitles:
     """The occupation titles of the warehouse as of its latest release, built once per release."""
     release = reader.latest_release()
@@ -67,7 +74,7 @@ def titles_for(reader: AuditReader) -> OccupationTitles:
     cache_file = reader.path.parent / "cache" / f"{reader.path.stem}.audit-titles.pickle"
     titles = _load_cached(cache_file, release)
     if titles is None:
-        titles = OccupationTitles.from_rows(reader.title_rows())
+        titles = OccupationTitles.from_rows(reader.title_rows(title_sources()))
         _store_cached(cache_file, release, titles)
     _TITLES[key] = titles
     return titles

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from extractors.bls_files.excel import FACT_FRAME_COLUMNS
-from extractors.bls_files.oews_workbook import read_oews_file
 from extractors.fact import ParseError
+from extractors.parsing.excel import FACT_FRAME_COLUMNS
+from extractors.sources.bls_oews_files.workbook import read_oews_file
 from tests.bls_files_workbooks import (
     BUYERS_DETAILED,
     COLUMNS_2023,

@@ -11,8 +11,8 @@ from conftest import warehouse_rows as rows
 from ooh_pages import medical_assistants_2025, render
 from typer.testing import CliRunner
 
-from extractors.bls_files.ep_workbook import read_ep_workbook
-from extractors.bls_files.oews_workbook import read_oews_file
+from extractors.sources.bls_ep_files.workbook import read_ep_workbook
+from extractors.sources.bls_oews_files.workbook import read_oews_file
 from flows.cli import app
 from flows.refresh import run_refresh as refresh
 from tests.bls_files_workbooks import (

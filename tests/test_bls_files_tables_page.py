@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.bls_files.oews_tables_page import SCOPES, year_zips, zip_links
 from extractors.fact import ParseError
+from extractors.sources.bls_oews_files.tables_page import SCOPES, year_zips, zip_links
 
 BLS = "https://www.bls.gov"
 

@@ -30,12 +30,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from extractors.guide_text import Figure
+from extractors.sources import of_program
 
 STATUSES = ("current", "outdated", "no-series", "other-source")
 
-HANDBOOK = ("bls-ooh",)
-OEWS = ("bls-oews-files", "bls-oews", "bls-api")
-PROJECTIONS = ("bls-ep-files", "bls-ep")
+# The sources of each BLS program, as the registry declares them, first asked first.
+HANDBOOK = of_program("ooh")
+OEWS = of_program("oews")
+PROJECTIONS = of_program("ep")
 _PROJECTION_METRICS = {
     "employment_change",
     "employment_change_pct",
@@ -147,7 +149,7 @@ def routes(metric: str, area: str, industry: str | None) -> list[Route]:
     found: list[Route] = []
     if industry:
         if statistic == "median" and national:
-            found.append(Route(metric, "bls-ooh", f"industry_median_pay_{basis}", True))
+            found.extend(Route(metric, s, f"industry_median_pay_{basis}", True) for s in HANDBOOK)
         found.extend(Route(metric, s, series_metric, True) for s in OEWS)
         return found
     if national and statistic in {"median", "pay_p10", "pay_p90"}:

@@ -18,9 +18,11 @@ import json
 import re
 from collections.abc import Sequence
 
+from extractors.sources import of_program
 from transforms.audit import AuditRow
 
-PLACEHOLDER_SOURCE = "bls-ooh"  # a claim must name a source; figures with no series are BLS figures
+# A claim must name a source; a figure with no series is a BLS figure: the handbook's source stands in.
+PLACEHOLDER_SOURCE = of_program("ooh")[0]
 
 
 def claims_toml(rows: Sequence[AuditRow]) -> str:

@@ -19,7 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-HANDBOOK = "bls-ooh"
+from extractors.sources import of_program
+
+# Each program's first source: the handbook page, and the projections and OEWS data files.
+HANDBOOK = of_program("ooh")[0]
+PROJECTIONS = of_program("ep")[0]
+OEWS = of_program("oews")[0]
 
 # Metric -> the handbook's rounding step for it.
 HANDBOOK_STEP: dict[str, float] = {
@@ -42,9 +47,9 @@ _PAY = ("median_pay_annual", "median_pay_hourly", "pay_p10_annual", "pay_p90_ann
 
 # (the handbook, the other program's source, metric): what is compared.
 COMPARED: tuple[tuple[str, str, str], ...] = (
-    *((HANDBOOK, "bls-ep-files", metric) for metric in _PROJECTIONS),
-    (HANDBOOK, "bls-ep-files", "median_pay_annual"),
-    *((HANDBOOK, "bls-oews-files", metric) for metric in _PAY),
+    *((HANDBOOK, PROJECTIONS, metric) for metric in _PROJECTIONS),
+    (HANDBOOK, PROJECTIONS, "median_pay_annual"),
+    *((HANDBOOK, OEWS, metric) for metric in _PAY),
 )
 
 

@@ -15,21 +15,11 @@ The connection stays open across inputs (`AuditReader`), so auditing many guides
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from warehouse.connection import open_read_only, run
-
-# Sources whose occupation titles a guide's figures can be mapped to, in the order their titles win.
-TITLE_SOURCES = {
-    "bls-ooh": 0,
-    "bls-oews-files": 1,
-    "bls-oews": 1,
-    "bls-api": 1,
-    "bls-ep-files": 2,
-    "bls-ep": 2,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +77,17 @@ class AuditReader:
         rows = run(self._con, "SELECT release_id, created_at FROM releases ORDER BY release_id DESC LIMIT 1")
         return f"{rows[0][0]}@{rows[0][1].isoformat()}" if rows else None
 
-    def title_rows(self) -> list[tuple[str, str]]:
-        """(title, SOC code) rows in priority order: handbook, OEWS (latest period first), EP.
+    def title_rows(self, title_sources: Mapping[str, int]) -> list[tuple[str, str]]:
+        """(title, SOC code) rows in priority order: the sources' ranks in `title_sources` (source name ->
+        rank, lower first: the handbook, then OEWS, then EP; the caller reads them from the source
+        registry), then the latest period first.
 
         Broad and minor groups (a code ending in 0 whose detailed occupations are stated too: 53-3030
         over 53-3032) are left out, as the finder's benchmark leaves them out: their titles repeat or
         contain their detailed occupations' titles, and a variant two codes share is dropped, so keeping
         them would lose the detailed occupation guides quote. Major groups (XX-0000) stay."""
-        ranks = " ".join(f"WHEN '{source}' THEN {rank}" for source, rank in TITLE_SOURCES.items())
-        sources = ", ".join(f"'{source}'" for source in TITLE_SOURCES)
+        ranks = " ".join(f"WHEN '{source}' THEN {int(rank)}" for source, rank in title_sources.items())
+        sources = ", ".join(f"'{source}'" for source in title_sources)
         rows = run(
             self._con,
             f"""

@@ -69,6 +69,12 @@ def hosts() -> dict[str, str]:
     return merged
 
 
+def of_program(program: str) -> tuple[str, ...]:
+    """The names of the sources stating `program`'s figures (`ooh`, `oews`, `ep`), first asked first."""
+    stating = [source for source in all_sources() if source.program == program]
+    return tuple(source.name for source in sorted(stating, key=lambda s: (s.precedence, s.order)))
+
+
 def single_page_urls() -> dict[str, tuple[str, ...]]:
     """The default `[urls]`: each single-page source's pages."""
     return {source.name: source.default_urls for source in all_sources() if source.single_page}

@@ -82,6 +82,10 @@ class Source:
     - `occupation_index(fetcher)`: for the source that can list every occupation page (the handbook).
     - `refreshed_by_default`: in a refresh without `--sources` or `sources = [...]`; a new source stays
       out until `examples/replay/` holds its documents, so the offline quickstart keeps answering.
+    - `program`: the BLS program whose figures it states (`ooh` the handbook, `oews` wage and
+      employment estimates, `ep` projections), or None; `precedence`: among the sources of one program,
+      which is asked first when several state a figure (lower first: a data file before a page, a page
+      before the API). Audits and cross-checks choose sources by these, never by name.
     - `statement_key(url)`: which statement of the source a document is. A page is its own statement (the
       default: its URL). A data file published anew each year under a new name (`oesm23nat.zip`, then
       `oesm24nat.zip`) is the next version of one statement (`bls-oews-files:nat`): the loader compares
@@ -107,6 +111,8 @@ class Source:
     settings_table: str | None = None
     occupation_index: Callable[[Fetcher | None], list[str]] | None = None
     refreshed_by_default: bool = True
+    program: str | None = None
+    precedence: int = 0
     statement_key: Callable[[str], str] | None = None
     bulk: bool = False
     notes: str = field(default="", compare=False)

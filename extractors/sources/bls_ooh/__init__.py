@@ -35,6 +35,7 @@ DEFINITION = Source(
     title="BLS Occupational Outlook Handbook, occupation pages",
     read=parse_ooh_page,
     order=10,
+    program="ooh",
     hosts={"bls": "www.bls.gov"},
     places=(("www.bls.gov", "/ooh/"),),
     plan=plan,

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from extractors.bls_files.excel import (
+from extractors.fact import ParseError
+from extractors.parsing.excel import (
     FACT_FRAME_COLUMNS,
     FileFacts,
     Workbook,
@@ -36,11 +37,9 @@ from extractors.bls_files.excel import (
     sheet_names,
     workbooks,
 )
-from extractors.fact import ParseError
 from extractors.parsing.numbers import clean_text, parse_span
 
 SOURCE = "bls-ep-files"
-PARSER_VERSION = "1"
 TABLE = "table 1.2"
 
 _CODE = re.compile(r"^\d{2}-\d{4}$")

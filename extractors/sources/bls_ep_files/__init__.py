@@ -3,7 +3,7 @@
 
 BLS replaces the workbook at the same URL with each edition (2023-33, then 2024-34), so the URL is the
 statement: the release that loads a new edition rolls each occupation's series to the new years. The
-reading itself is `extractors.bls_files.ep_workbook`.
+reading itself is `extractors.sources.bls_ep_files.workbook`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ XLSX_CONTENT_TYPES = (
 def parse_ep_files(body: bytes | str, document: str) -> ParseResult:
     """Table 1.2 of the occupation workbook as a frame of facts."""
     # Imported here: the reader needs pandas, which `laborstats parse` of a page never loads.
-    from extractors.bls_files.ep_workbook import read_ep_workbook
+    from extractors.sources.bls_ep_files.workbook import read_ep_workbook
 
     if isinstance(body, str):
         raise ParseError(document, "the projections workbook is binary (.xlsx), not text")
@@ -37,6 +37,8 @@ DEFINITION = Source(
     title="BLS Employment Projections occupation workbook (occupation.xlsx, Table 1.2)",
     read=parse_ep_files,
     order=110,
+    program="ep",
+    precedence=0,
     hosts={"bls": "www.bls.gov"},
     places=(("www.bls.gov", "/emp/ind-occ-matrix/"),),
     content_types=XLSX_CONTENT_TYPES,

@@ -37,7 +37,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
-from extractors.bls_files.excel import (
+from extractors.fact import ParseError
+from extractors.parsing.excel import (
     FACT_FRAME_COLUMNS,
     FileFacts,
     Workbook,
@@ -49,10 +50,8 @@ from extractors.bls_files.excel import (
     sheet_names,
     workbooks,
 )
-from extractors.fact import ParseError
 
 SOURCE = "bls-oews-files"
-PARSER_VERSION = "1"
 
 # The top codes BLS published where a file states none: (USD/hour, USD/year) by first May year.
 # May 2022 on: the real May 2022 and May 2023 files' notes. May 2018 to May 2021: a real BLS API answer

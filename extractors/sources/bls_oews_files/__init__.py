@@ -7,7 +7,7 @@ one *statement* of the source, `bls-oews-files:<scope>`: May 2024's `oesm24nat.z
 of May 2023's `oesm23nat.zip`, so the release that loads it rolls every national series forward a year,
 and the previous years stay in the history (`facts_as_of`).
 
-The reading itself (columns by name, special values, top codes) is `extractors.bls_files.oews_workbook`.
+The reading itself (columns by name, special values, top codes) is `workbook` in this folder.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from typing import Self
 
 from pydantic import model_validator
 
-from extractors.bls_files.oews_tables_page import PAGE_URL, SCOPES, year_zips
 from extractors.fact import ParseError, ParseResult
 from extractors.http.screening import check_response
 from extractors.http.settings import SettingsError, TableSettings, Text
 from extractors.sources.base import PlanRequest, Source, Target
+from extractors.sources.bls_oews_files.tables_page import PAGE_URL, SCOPES, year_zips
 
 # What bls.gov and mirrors serve a zip as; an .xlsx taken out of one is accepted too.
 ZIP_CONTENT_TYPES = (
@@ -85,7 +85,7 @@ def statement_of(url: str) -> str:
 def parse_oews_files(body: bytes | str, document: str) -> ParseResult:
     """An OEWS zip (or a workbook out of one) as a frame of facts; the reference year from its names."""
     # Imported here: the reader needs pandas, which `laborstats parse` of a page never loads.
-    from extractors.bls_files.oews_workbook import read_oews_file
+    from extractors.sources.bls_oews_files.workbook import read_oews_file
 
     if isinstance(body, str):
         raise ParseError(document, "an OEWS estimates file is binary (a zip or a workbook), not text")
@@ -104,6 +104,8 @@ DEFINITION = Source(
     title="BLS OEWS downloadable estimate files (oesmYY*.zip), every occupation",
     read=parse_oews_files,
     order=100,
+    program="oews",
+    precedence=0,
     hosts={"bls": "www.bls.gov"},
     places=(("www.bls.gov", "/oes/special-requests/"),),
     content_types=ZIP_CONTENT_TYPES,
