@@ -17,10 +17,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import lxml.html
 from bs4 import UnicodeDammit
-from lxml.etree import ParserError
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.etree import ParserError, _Element
 
 from extractors.parsing.numbers import clean_text
 
@@ -33,23 +32,26 @@ _REGION_START = (
 _TAB_ID = re.compile(r"""\bid\s*=\s*["']?tab-\d""", re.IGNORECASE)
 _FOOTER = re.compile(r"<footer\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+# lxml.html's parser builds the same tree but gives each element a Python class, found by a Python call
+# whenever an element is touched; the handbook reader needs only the plain etree API.
+_HTML_PARSER = etree.HTMLParser()
 
 
 @dataclass(frozen=True, slots=True)
 class PageTree:
     """The content region of a page as a tree (None when the document has no markup at all)."""
 
-    root: HtmlElement | None
+    root: _Element | None
     published: str | None
 
-    def tab(self, number: int) -> HtmlElement | None:
+    def tab(self, number: int) -> _Element | None:
         """The `<div id="tab-N">` pane (1 summary, 3 work environment, 5 pay, 6 job outlook)."""
         if self.root is None:
             return None
         found = self.root.xpath(f'.//div[@id="tab-{number}"]')
         return found[0] if found else None
 
-    def tables(self) -> list[HtmlElement]:
+    def tables(self) -> list[_Element]:
         return [] if self.root is None else list(self.root.iter("table"))
 
 
@@ -84,10 +86,12 @@ def load_page(html: bytes | str) -> PageTree:
     if "<" not in region:
         return PageTree(None, published)
     try:
-        root = lxml.html.document_fromstring(region)
+        root = etree.fromstring(region, _HTML_PARSER)
     except (ParserError, ValueError):
         return PageTree(None, published)
-    # <br> separates words on screen; make it separate them in text_content() too.
+    if root is None:
+        return PageTree(None, published)
+    # <br> separates words on screen; make it separate them in the text read too.
     for br in root.iter("br"):
         br.tail = " " + (br.tail or "")
     return PageTree(root, published)
@@ -135,16 +139,18 @@ def _published(head: str) -> str | None:
     return None
 
 
-def text_of(element: HtmlElement) -> str:
-    """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed."""
-    return clean_text(element.text_content())
+def text_of(element: _Element) -> str:
+    """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed. (The text of
+    every descendant, as lxml.html's `text_content()` reads it, by lxml's serialiser, which is faster and
+    works on plain etree elements too.)"""
+    return clean_text(etree.tostring(element, method="text", encoding=str, with_tail=False))
 
 
 def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s]
 
 
-def paragraphs(container: HtmlElement | None) -> Iterator[str]:
+def paragraphs(container: _Element | None) -> Iterator[str]:
     """The text of each paragraph outside tables, in document order."""
     if container is None:
         return
@@ -156,7 +162,7 @@ def paragraphs(container: HtmlElement | None) -> Iterator[str]:
             yield text
 
 
-def _inside(element: HtmlElement, tag: str) -> bool:
+def _inside(element: _Element, tag: str) -> bool:
     parent = element.getparent()
     while parent is not None:
         if parent.tag == tag:
@@ -165,7 +171,7 @@ def _inside(element: HtmlElement, tag: str) -> bool:
     return False
 
 
-def lead_in(table: HtmlElement, max_steps: int = 8) -> str:
+def lead_in(table: _Element, max_steps: int = 8) -> str:
     """The text just before a table: the sentence that says what its rows are ("... as follows:").
 
     Walks back over empty paragraphs, comments and whitespace, and up out of wrappers, to the nearest
@@ -194,7 +200,7 @@ def lead_in(table: HtmlElement, max_steps: int = 8) -> str:
     return ""
 
 
-def table_rows(table: HtmlElement) -> list[tuple[str, list[str]]]:
+def table_rows(table: _Element) -> list[tuple[str, list[str]]]:
     """Each row of the table as (section, cell texts), with colspan cells repeated.
 
     `section` is the tag of the row's parent (`tbody`, `thead`, `tfoot` or `table`), so callers can skip
@@ -215,7 +221,7 @@ def table_rows(table: HtmlElement) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def _owning_table(element: HtmlElement) -> HtmlElement | None:
+def _owning_table(element: _Element) -> _Element | None:
     parent = element.getparent()
     while parent is not None and parent.tag != "table":
         parent = parent.getparent()
@@ -229,12 +235,12 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def span_grid(rows: list[HtmlElement]) -> list[list[HtmlElement | None]]:
+def span_grid(rows: list[_Element]) -> list[list[_Element | None]]:
     """Each row's cells by column, with rowspan and colspan expanded as a reader sees the table: a cell
     spanning n columns stands in each of them, one spanning rows stands in the rows below (within `rows`).
     A position no cell covers is None. The one span expander, for header rows and body rows alike.
     """
-    placed: list[dict[int, HtmlElement]] = [{} for _ in rows]
+    placed: list[dict[int, _Element]] = [{} for _ in rows]
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr:
@@ -250,7 +256,7 @@ def span_grid(rows: list[HtmlElement]) -> list[list[HtmlElement | None]]:
     return [[row.get(c) for c in range(max(row, default=-1) + 1)] for row in placed]
 
 
-def column_labels(header_rows: list[HtmlElement], text: Callable[[HtmlElement], str] = text_of) -> list[str]:
+def column_labels(header_rows: list[_Element], text: Callable[[_Element], str] = text_of) -> list[str]:
     """Leaf label of each column of a multi-row header, expanding rowspan and colspan.
 
     "Change, 2024–34" spanning two columns whose second row says "Percent" and "Numeric" gives

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 from extractors.fact import Fact
 from extractors.parsing.numbers import parse_number, parse_year
@@ -57,14 +57,14 @@ class TableContext:
     pay_year: str | None
 
 
-def lead_in_sentence(table: HtmlElement) -> str:
+def lead_in_sentence(table: _Element) -> str:
     """The last sentence before the table that says "follows" (the paragraph may start with others)."""
     text = lead_in(table)
     candidates = [s for s in sentences(text) if "follow" in s.lower()]
     return candidates[-1] if candidates else ""
 
 
-def table_facts(table: HtmlElement, context: TableContext) -> list[Fact]:
+def table_facts(table: _Element, context: TableContext) -> list[Fact]:
     sentence = lead_in_sentence(table)
     if not sentence:
         return []
@@ -114,7 +114,7 @@ def table_facts(table: HtmlElement, context: TableContext) -> list[Fact]:
     return []
 
 
-def _label_value_rows(table: HtmlElement) -> list[tuple[str, str]]:
+def _label_value_rows(table: _Element) -> list[tuple[str, str]]:
     """(first cell, last non-empty cell) of each body row; header and footer rows are skipped."""
     rows = []
     for section, cells in table_rows(table):
