@@ -6,13 +6,15 @@ import re
 
 _DASHES = "\u2013\u2014\u2212"
 _NUMBER = re.compile(r"[-+]?\$?\s*\d[\d,]*(?:\.\d+)?")
+_DASH_AS_MINUS = re.compile(rf"[{_DASHES}](?=\s*\$?\d)")
 _MISSING = {"", "-", "\u2014", "\u2013", "n/a", "na", "(\u2014)"}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
 def clean_text(text: str) -> str:
-    """Collapse the runs of whitespace and non-breaking spaces that BLS templates leave in cells."""
-    return " ".join(text.replace("\xa0", " ").split())
+    """Collapse the runs of whitespace and non-breaking spaces that BLS templates leave in cells.
+    (`str.split()` splits on every Unicode space, the non-breaking one included.)"""
+    return " ".join(text.split())
 
 
 def is_missing(text: str) -> bool:
@@ -28,7 +30,7 @@ def parse_number(text: str) -> int | float | None:
     cleaned = clean_text(text)
     if cleaned.lower() in _MISSING:
         return None
-    cleaned = re.sub(rf"[{_DASHES}](?=\s*\$?\d)", "-", cleaned)
+    cleaned = _DASH_AS_MINUS.sub("-", cleaned)
     match = _NUMBER.search(cleaned)
     if match is None:
         return None

@@ -229,6 +229,8 @@ def _owning_table(element: _Element) -> _Element | None:
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(value or 1), 50))
     except ValueError:
