@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from bs4 import UnicodeDammit
 from lxml import etree
@@ -35,6 +36,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 # lxml.html's parser builds the same tree but gives each element a Python class, found by a Python call
 # whenever an element is touched; the handbook reader needs only the plain etree API.
 _HTML_PARSER = etree.HTMLParser()
+# libxml2 indexes `id` attributes as it parses (HTML's `<a name>` too, the first of each value winning).
+_BY_ID = etree.XPath("id($name)")
+_text = partial(etree.tostring, method="text", encoding=str, with_tail=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +52,13 @@ class PageTree:
         """The `<div id="tab-N">` pane (1 summary, 3 work environment, 5 pay, 6 job outlook)."""
         if self.root is None:
             return None
-        # ElementPath's `find` walks the tree in C; an XPath evaluator built per call cost ~6x more.
-        return self.root.find(f'.//div[@id="tab-{number}"]')
+        # By libxml2's id index; when that names another element (an `<a name>` or a `<span id>` of the
+        # same value came first), the first such div in document order as `find` walks the tree.
+        name = f"tab-{number}"
+        found = _BY_ID(self.root, name=name)
+        if found and found[0].tag == "div":
+            return found[0]
+        return self.root.find(f'.//div[@id="{name}"]')
 
     def tables(self) -> list[_Element]:
         return [] if self.root is None else list(self.root.iter("table"))
@@ -143,7 +152,7 @@ def text_of(element: _Element) -> str:
     """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed. (The text of
     every descendant, as lxml.html's `text_content()` reads it, by lxml's serialiser, which is faster and
     works on plain etree elements too.)"""
-    return clean_text(etree.tostring(element, method="text", encoding=str, with_tail=False))
+    return " ".join(_text(element).split())  # clean_text, inline: this runs for every cell
 
 
 def sentences(text: str) -> list[str]:
@@ -152,10 +161,13 @@ def sentences(text: str) -> list[str]:
 
 def paragraphs(container: _Element | None) -> Iterator[str]:
     """The text of each paragraph outside tables, in document order."""
-    if container is None:
+    if container is None or container.tag == "table" or _inside(container, "table"):
         return
+    # The paragraphs inside the container's tables, found from the tables down (few), where walking up
+    # from every paragraph to the root cost a chain of parent lookups each.
+    in_tables = {p for table in container.iter("table") for p in table.iter("p")}
     for p in container.iter("p"):
-        if _inside(p, "table"):
+        if p in in_tables:
             continue
         text = text_of(p)
         if text:
@@ -209,16 +221,28 @@ def table_rows(table: _Element) -> list[tuple[str, list[str]]]:
     rows: list[tuple[str, list[str]]] = []
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        if _owning_table(tr) is not table:
+        if not _owned_row(tr, parent, table):
             continue
         cells: list[str] = []
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
-                continue
-            text = text_of(cell)
-            cells.extend([text] * _span(cell.get("colspan")))
+        for cell in tr.iterchildren("td", "th"):
+            text = " ".join(_text(cell).split())
+            span = cell.get("colspan")
+            if span is None:
+                cells.append(text)
+            else:
+                cells.extend([text] * _span(span))
         rows.append((parent.tag if parent is not None else "table", cells))
     return rows
+
+
+def _owned_row(tr: _Element, parent: _Element | None, table: _Element) -> bool:
+    """`_owning_table(tr) is table`, answered for the usual `table > tr` and `table > tbody > tr` without
+    the walk up."""
+    if parent is table:
+        return True
+    if parent is not None and parent.tag != "table" and parent.getparent() is table:
+        return True
+    return _owning_table(tr) is table
 
 
 def _owning_table(element: _Element) -> _Element | None:
