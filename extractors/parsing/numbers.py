@@ -27,7 +27,7 @@ def parse_number(text: str) -> int | float | None:
     Integers stay `int` so that 811,000 prints as 811000, not 811000.0.
     A leading Unicode minus or en dash directly before a digit counts as a minus sign.
     """
-    cleaned = clean_text(text)
+    cleaned = " ".join(text.split())  # clean_text, inline: this runs for every figure read
     if cleaned.lower() in _MISSING:
         return None
     cleaned = _DASH_AS_MINUS.sub("-", cleaned)
@@ -37,10 +37,11 @@ def parse_number(text: str) -> int | float | None:
     token = match.group(0).replace("$", "").replace(",", "").replace(" ", "")
     number: int | float = float(token) if "." in token else int(token)
     tail = cleaned[match.end() :].strip().lower()
-    for word, factor in _SCALE.items():
-        if tail.startswith(word):
-            number = round(number * factor)
-            break
+    if tail:
+        for word, factor in _SCALE.items():
+            if tail.startswith(word):
+                number = round(number * factor)
+                break
     return number
 
 

@@ -139,6 +139,8 @@ def _region_start(text: str) -> int:
 
 def _published(head: str) -> str | None:
     for tag in _META.finditer(head):
+        if "date" not in tag.group(0).lower():  # cannot be name="date"; most meta tags are skipped here
+            continue
         attrs = {
             m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
             for m in _ATTR.finditer(tag.group(0))
