@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
 
 from bs4 import UnicodeDammit
 from lxml import etree
@@ -38,7 +37,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _HTML_PARSER = etree.HTMLParser()
 # libxml2 indexes `id` attributes as it parses (HTML's `<a name>` too, the first of each value winning).
 _BY_ID = etree.XPath("id($name)")
-_text = partial(etree.tostring, method="text", encoding=str, with_tail=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +152,15 @@ def text_of(element: _Element) -> str:
     """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed. (The text of
     every descendant, as lxml.html's `text_content()` reads it, by lxml's serialiser, which is faster and
     works on plain etree elements too.)"""
-    return " ".join(_text(element).split())  # clean_text, inline: this runs for every cell
+    return " ".join(_raw_text(element).split())  # clean_text, inline: this runs for every cell
+
+
+def _raw_text(element: _Element) -> str:
+    """The text of every descendant (lxml.html's `text_content()`): an element without children (most
+    cells) holds it all in `.text`, five times cheaper to read than serialising it."""
+    if len(element) == 0:
+        return element.text or ""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def sentences(text: str) -> list[str]:
@@ -227,7 +233,7 @@ def table_rows(table: _Element) -> list[tuple[str, list[str]]]:
             continue
         cells: list[str] = []
         for cell in tr.iterchildren("td", "th"):
-            text = " ".join(_text(cell).split())
+            text = " ".join(_raw_text(cell).split())
             span = cell.get("colspan")
             if span is None:
                 cells.append(text)
