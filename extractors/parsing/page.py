@@ -45,6 +45,7 @@ class PageTree:
 
     root: _Element | None
     published: str | None
+    all_tables: tuple[_Element, ...] = ()  # found once: several readers look at every table
 
     def tab(self, number: int) -> _Element | None:
         """The `<div id="tab-N">` pane (1 summary, 3 work environment, 5 pay, 6 job outlook)."""
@@ -59,7 +60,7 @@ class PageTree:
         return self.root.find(f'.//div[@id="{name}"]')
 
     def tables(self) -> list[_Element]:
-        return [] if self.root is None else list(self.root.iter("table"))
+        return list(self.all_tables)
 
 
 def decode(html: bytes | str, http_charset: str | None = None) -> str:
@@ -101,7 +102,7 @@ def load_page(html: bytes | str) -> PageTree:
     # <br> separates words on screen; make it separate them in the text read too.
     for br in root.iter("br"):
         br.tail = " " + (br.tail or "")
-    return PageTree(root, published)
+    return PageTree(root, published, tuple(root.iter("table")))
 
 
 def content_region(text: str) -> tuple[int, int]:
