@@ -6,6 +6,8 @@ import re
 
 _DASHES = "\u2013\u2014\u2212"
 _NUMBER = re.compile(r"[-+]?\$?\s*\d[\d,]*(?:\.\d+)?")
+# A cell that is only a figure (`1,895,500`, `$47,560`, `57%`, `23.33`), as most are: read at once.
+_PLAIN_FIGURE = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)%?")
 _DASH_AS_MINUS = re.compile(rf"[{_DASHES}](?=\s*\$?\d)")
 _MISSING = {"", "-", "\u2014", "\u2013", "n/a", "na", "(\u2014)"}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -27,6 +29,10 @@ def parse_number(text: str) -> int | float | None:
     Integers stay `int` so that 811,000 prints as 811000, not 811000.0.
     A leading Unicode minus or en dash directly before a digit counts as a minus sign.
     """
+    plain = _PLAIN_FIGURE.fullmatch(text)
+    if plain is not None:  # what the general path below gives for such a text, without its steps
+        token = plain.group(1).replace(",", "")
+        return float(token) if "." in token else int(token)
     cleaned = " ".join(text.split())  # clean_text, inline: this runs for every figure read
     if cleaned.lower() in _MISSING:
         return None
