@@ -6,13 +6,17 @@ import re
 
 _DASHES = "\u2013\u2014\u2212"
 _NUMBER = re.compile(r"[-+]?\$?\s*\d[\d,]*(?:\.\d+)?")
+# A cell that is only a figure (`1,895,500`, `$47,560`, `57%`, `23.33`), as most are: read at once.
+_PLAIN_FIGURE = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)%?")
+_DASH_AS_MINUS = re.compile(rf"[{_DASHES}](?=\s*\$?\d)")
 _MISSING = {"", "-", "\u2014", "\u2013", "n/a", "na", "(\u2014)"}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
 def clean_text(text: str) -> str:
-    """Collapse the runs of whitespace and non-breaking spaces that BLS templates leave in cells."""
-    return " ".join(text.replace("\xa0", " ").split())
+    """Collapse the runs of whitespace and non-breaking spaces that BLS templates leave in cells.
+    (`str.split()` splits on every Unicode space, the non-breaking one included.)"""
+    return " ".join(text.split())
 
 
 def is_missing(text: str) -> bool:
@@ -25,20 +29,25 @@ def parse_number(text: str) -> int | float | None:
     Integers stay `int` so that 811,000 prints as 811000, not 811000.0.
     A leading Unicode minus or en dash directly before a digit counts as a minus sign.
     """
-    cleaned = clean_text(text)
+    plain = _PLAIN_FIGURE.fullmatch(text)
+    if plain is not None:  # what the general path below gives for such a text, without its steps
+        token = plain.group(1).replace(",", "")
+        return float(token) if "." in token else int(token)
+    cleaned = " ".join(text.split())  # clean_text, inline: this runs for every figure read
     if cleaned.lower() in _MISSING:
         return None
-    cleaned = re.sub(rf"[{_DASHES}](?=\s*\$?\d)", "-", cleaned)
+    cleaned = _DASH_AS_MINUS.sub("-", cleaned)
     match = _NUMBER.search(cleaned)
     if match is None:
         return None
     token = match.group(0).replace("$", "").replace(",", "").replace(" ", "")
     number: int | float = float(token) if "." in token else int(token)
     tail = cleaned[match.end() :].strip().lower()
-    for word, factor in _SCALE.items():
-        if tail.startswith(word):
-            number = round(number * factor)
-            break
+    if tail:
+        for word, factor in _SCALE.items():
+            if tail.startswith(word):
+                number = round(number * factor)
+                break
     return number
 
 

@@ -17,10 +17,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import lxml.html
 from bs4 import UnicodeDammit
-from lxml.etree import ParserError
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.etree import ParserError, _Element
 
 from extractors.parsing.numbers import clean_text
 
@@ -33,24 +32,35 @@ _REGION_START = (
 _TAB_ID = re.compile(r"""\bid\s*=\s*["']?tab-\d""", re.IGNORECASE)
 _FOOTER = re.compile(r"<footer\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+# lxml.html's parser builds the same tree but gives each element a Python class, found by a Python call
+# whenever an element is touched; the handbook reader needs only the plain etree API.
+_HTML_PARSER = etree.HTMLParser()
+# libxml2 indexes `id` attributes as it parses (HTML's `<a name>` too, the first of each value winning).
+_BY_ID = etree.XPath("id($name)")
 
 
 @dataclass(frozen=True, slots=True)
 class PageTree:
     """The content region of a page as a tree (None when the document has no markup at all)."""
 
-    root: HtmlElement | None
+    root: _Element | None
     published: str | None
+    all_tables: tuple[_Element, ...] = ()  # found once: several readers look at every table
 
-    def tab(self, number: int) -> HtmlElement | None:
+    def tab(self, number: int) -> _Element | None:
         """The `<div id="tab-N">` pane (1 summary, 3 work environment, 5 pay, 6 job outlook)."""
         if self.root is None:
             return None
-        found = self.root.xpath(f'.//div[@id="tab-{number}"]')
-        return found[0] if found else None
+        # By libxml2's id index; when that names another element (an `<a name>` or a `<span id>` of the
+        # same value came first), the first such div in document order as `find` walks the tree.
+        name = f"tab-{number}"
+        found = _BY_ID(self.root, name=name)
+        if found and found[0].tag == "div":
+            return found[0]
+        return self.root.find(f'.//div[@id="{name}"]')
 
-    def tables(self) -> list[HtmlElement]:
-        return [] if self.root is None else list(self.root.iter("table"))
+    def tables(self) -> list[_Element]:
+        return list(self.all_tables)
 
 
 def decode(html: bytes | str, http_charset: str | None = None) -> str:
@@ -84,13 +94,15 @@ def load_page(html: bytes | str) -> PageTree:
     if "<" not in region:
         return PageTree(None, published)
     try:
-        root = lxml.html.document_fromstring(region)
+        root = etree.fromstring(region, _HTML_PARSER)
     except (ParserError, ValueError):
         return PageTree(None, published)
-    # <br> separates words on screen; make it separate them in text_content() too.
+    if root is None:
+        return PageTree(None, published)
+    # <br> separates words on screen; make it separate them in the text read too.
     for br in root.iter("br"):
         br.tail = " " + (br.tail or "")
-    return PageTree(root, published)
+    return PageTree(root, published, tuple(root.iter("table")))
 
 
 def content_region(text: str) -> tuple[int, int]:
@@ -126,6 +138,8 @@ def _region_start(text: str) -> int:
 
 def _published(head: str) -> str | None:
     for tag in _META.finditer(head):
+        if "date" not in tag.group(0).lower():  # cannot be name="date"; most meta tags are skipped here
+            continue
         attrs = {
             m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
             for m in _ATTR.finditer(tag.group(0))
@@ -135,28 +149,41 @@ def _published(head: str) -> str | None:
     return None
 
 
-def text_of(element: HtmlElement) -> str:
-    """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed."""
-    return clean_text(element.text_content())
+def text_of(element: _Element) -> str:
+    """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed. (The text of
+    every descendant, as lxml.html's `text_content()` reads it, by lxml's serialiser, which is faster and
+    works on plain etree elements too.)"""
+    return " ".join(_raw_text(element).split())  # clean_text, inline: this runs for every cell
+
+
+def _raw_text(element: _Element) -> str:
+    """The text of every descendant (lxml.html's `text_content()`): an element without children (most
+    cells) holds it all in `.text`, five times cheaper to read than serialising it."""
+    if len(element) == 0:
+        return element.text or ""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s]
 
 
-def paragraphs(container: HtmlElement | None) -> Iterator[str]:
+def paragraphs(container: _Element | None) -> Iterator[str]:
     """The text of each paragraph outside tables, in document order."""
-    if container is None:
+    if container is None or container.tag == "table" or _inside(container, "table"):
         return
+    # The paragraphs inside the container's tables, found from the tables down (few), where walking up
+    # from every paragraph to the root cost a chain of parent lookups each.
+    in_tables = {p for table in container.iter("table") for p in table.iter("p")}
     for p in container.iter("p"):
-        if _inside(p, "table"):
+        if p in in_tables:
             continue
         text = text_of(p)
         if text:
             yield text
 
 
-def _inside(element: HtmlElement, tag: str) -> bool:
+def _inside(element: _Element, tag: str) -> bool:
     parent = element.getparent()
     while parent is not None:
         if parent.tag == tag:
@@ -165,7 +192,7 @@ def _inside(element: HtmlElement, tag: str) -> bool:
     return False
 
 
-def lead_in(table: HtmlElement, max_steps: int = 8) -> str:
+def lead_in(table: _Element, max_steps: int = 8) -> str:
     """The text just before a table: the sentence that says what its rows are ("... as follows:").
 
     Walks back over empty paragraphs, comments and whitespace, and up out of wrappers, to the nearest
@@ -194,7 +221,7 @@ def lead_in(table: HtmlElement, max_steps: int = 8) -> str:
     return ""
 
 
-def table_rows(table: HtmlElement) -> list[tuple[str, list[str]]]:
+def table_rows(table: _Element) -> list[tuple[str, list[str]]]:
     """Each row of the table as (section, cell texts), with colspan cells repeated.
 
     `section` is the tag of the row's parent (`tbody`, `thead`, `tfoot` or `table`), so callers can skip
@@ -203,19 +230,31 @@ def table_rows(table: HtmlElement) -> list[tuple[str, list[str]]]:
     rows: list[tuple[str, list[str]]] = []
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        if _owning_table(tr) is not table:
+        if not _owned_row(tr, parent, table):
             continue
         cells: list[str] = []
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
-                continue
-            text = text_of(cell)
-            cells.extend([text] * _span(cell.get("colspan")))
+        for cell in tr.iterchildren("td", "th"):
+            text = " ".join(_raw_text(cell).split())
+            span = cell.get("colspan")
+            if span is None:
+                cells.append(text)
+            else:
+                cells.extend([text] * _span(span))
         rows.append((parent.tag if parent is not None else "table", cells))
     return rows
 
 
-def _owning_table(element: HtmlElement) -> HtmlElement | None:
+def _owned_row(tr: _Element, parent: _Element | None, table: _Element) -> bool:
+    """`_owning_table(tr) is table`, answered for the usual `table > tr` and `table > tbody > tr` without
+    the walk up."""
+    if parent is table:
+        return True
+    if parent is not None and parent.tag != "table" and parent.getparent() is table:
+        return True
+    return _owning_table(tr) is table
+
+
+def _owning_table(element: _Element) -> _Element | None:
     parent = element.getparent()
     while parent is not None and parent.tag != "table":
         parent = parent.getparent()
@@ -223,18 +262,20 @@ def _owning_table(element: HtmlElement) -> HtmlElement | None:
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(value or 1), 50))
     except ValueError:
         return 1
 
 
-def span_grid(rows: list[HtmlElement]) -> list[list[HtmlElement | None]]:
+def span_grid(rows: list[_Element]) -> list[list[_Element | None]]:
     """Each row's cells by column, with rowspan and colspan expanded as a reader sees the table: a cell
     spanning n columns stands in each of them, one spanning rows stands in the rows below (within `rows`).
     A position no cell covers is None. The one span expander, for header rows and body rows alike.
     """
-    placed: list[dict[int, HtmlElement]] = [{} for _ in rows]
+    placed: list[dict[int, _Element]] = [{} for _ in rows]
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr:
@@ -250,7 +291,7 @@ def span_grid(rows: list[HtmlElement]) -> list[list[HtmlElement | None]]:
     return [[row.get(c) for c in range(max(row, default=-1) + 1)] for row in placed]
 
 
-def column_labels(header_rows: list[HtmlElement], text: Callable[[HtmlElement], str] = text_of) -> list[str]:
+def column_labels(header_rows: list[_Element], text: Callable[[_Element], str] = text_of) -> list[str]:
     """Leaf label of each column of a multi-row header, expanding rowspan and colspan.
 
     "Change, 2024–34" spanning two columns whose second row says "Percent" and "Numeric" gives

@@ -37,6 +37,7 @@ class Occupations:
         """`aliases` are other names of the page occupation: the quick facts title ("Teacher Assistants"
         on a page whose projections row is "Teaching assistants, except postsecondary")."""
         self.page = page
+        self._found: dict[str, Occupation | None] = {}  # the same names are looked up again and again
         self._by_name: dict[str, Occupation] = {}
         for occupation in [page, *rows]:
             self._by_name.setdefault(name_key(occupation.title), occupation)
@@ -47,7 +48,9 @@ class Occupations:
     def find(self, name: str | None) -> Occupation | None:
         if not name:
             return None
-        return self._by_name.get(name_key(name))
+        if name not in self._found:
+            self._found[name] = self._by_name.get(name_key(name))
+        return self._found[name]
 
     def named(self, name: str | None) -> Occupation:
         """The occupation a sentence names; the page occupation when the name matches no row."""

@@ -15,7 +15,7 @@ This module ties the parts together; each tab's reading lives in its own module:
 from __future__ import annotations
 
 from extractors.fact import Fact, ParseError, ParseResult
-from extractors.parsing.page import PageTree, load_page, paragraphs
+from extractors.parsing.page import PageTree, load_page, paragraphs, text_of
 from extractors.sources.bls_ooh.charts import chart_facts
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupation, Occupations
 from extractors.sources.bls_ooh.pay import PayContext, known_medians, pay_sentence_facts
@@ -106,5 +106,5 @@ def _is_occupation_page_without_figures(tree: PageTree) -> bool:
     pay, outlook = tree.tab(5), tree.tab(6)
     if pay is None or outlook is None:
         return False
-    headings = " ".join(h.text_content() for tab in (pay, outlook) for h in tab.iter("h2")).lower()
+    headings = " ".join(text_of(h) for tab in (pay, outlook) for h in tab.iter("h2")).lower()
     return "pay" in headings and "outlook" in headings

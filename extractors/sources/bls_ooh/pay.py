@@ -35,6 +35,8 @@ _HIGHEST = re.compile(
     re.IGNORECASE,
 )
 _MAY_YEAR = re.compile(r"\bMay\s+(\d{4})\b")
+# A word each of the three sentences must contain: a paragraph without any is not split into sentences.
+_ANY_PAY_WORD = re.compile(r"median|lowest|highest", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ def pay_sentence_facts(texts: list[str], context: PayContext) -> list[Fact]:
     default_unit = "USD/hour" if context.hourly_only else "USD/year"
     speaker = _Speaker(context.occupations.page, default_unit, context.pay_year)
     for text in texts:
+        if _ANY_PAY_WORD.search(text) is None:
+            continue
         for sentence in sentences(text):
             median = _MEDIAN.search(sentence)
             if median is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 from extractors.fact import Fact, ParseError
 from extractors.parsing.numbers import parse_number, parse_span, parse_year
@@ -35,7 +35,7 @@ class Projections:
     span: str | None = None
 
 
-def find_projections_table(tree: PageTree) -> HtmlElement | None:
+def find_projections_table(tree: PageTree) -> _Element | None:
     if tree.root is None:
         return None
     for caption in tree.root.iter("caption"):
@@ -48,14 +48,14 @@ def find_projections_table(tree: PageTree) -> HtmlElement | None:
     return None
 
 
-def header_labels(table: HtmlElement) -> list[str]:
+def header_labels(table: _Element) -> list[str]:
     """Leaf label of each column, expanding rowspan/colspan of a multi-row header.
 
     "Change, 2024–34" spans two columns whose second header row says "Percent" and "Numeric"; the leaf
     labels become "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". The header rows are the
     thead's, else the leading rows made only of th cells.
     """
-    header_rows: list[HtmlElement] = []
+    header_rows: list[_Element] = []
     for tr in table.iter("tr"):
         parent = tr.getparent()
         if parent is not None and parent.tag == "thead":
@@ -70,7 +70,7 @@ def header_labels(table: HtmlElement) -> list[str]:
     return column_labels(header_rows)
 
 
-def read_projections(table: HtmlElement, document: str) -> Projections:
+def read_projections(table: _Element, document: str) -> Projections:
     labels = [label.lower() for label in header_labels(table)]
 
     def column(*words: str) -> int | None:
@@ -118,7 +118,7 @@ def read_projections(table: HtmlElement, document: str) -> Projections:
     return out
 
 
-def _leading_header_rows(table: HtmlElement) -> int:
+def _leading_header_rows(table: _Element) -> int:
     count = 0
     for tr in table.iter("tr"):
         cells = [c for c in tr if c.tag in ("td", "th")]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 from extractors.fact import Fact, FactValue
 from extractors.parsing.numbers import is_missing, parse_number, parse_span, parse_year
@@ -34,7 +34,7 @@ class QuickFactRows:
     pay_units: set[str] = field(default_factory=set)
 
 
-def find_quick_facts(tree: PageTree) -> HtmlElement | None:
+def find_quick_facts(tree: PageTree) -> _Element | None:
     for table in tree.tables():
         header = next(table.iter("th"), None)
         if header is not None and text_of(header).lower().startswith("quick facts"):
@@ -42,7 +42,7 @@ def find_quick_facts(tree: PageTree) -> HtmlElement | None:
     return None
 
 
-def read_rows(table: HtmlElement) -> QuickFactRows:
+def read_rows(table: _Element) -> QuickFactRows:
     header = text_of(next(table.iter("th")))
     title = re.sub(r"^quick facts\s*:?\s*", "", header, flags=re.IGNORECASE)
     rows = [

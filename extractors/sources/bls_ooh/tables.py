@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element
 
 from extractors.fact import Fact
 from extractors.parsing.numbers import parse_number, parse_year
@@ -57,33 +57,32 @@ class TableContext:
     pay_year: str | None
 
 
-def lead_in_sentence(table: HtmlElement) -> str:
-    """The last sentence before the table that says "follows" (the paragraph may start with others)."""
-    text = lead_in(table)
+def follows_sentence(text: str) -> str:
+    """The last sentence of a table's lead-in that says "follows" (the paragraph may start with others)."""
     candidates = [s for s in sentences(text) if "follow" in s.lower()]
     return candidates[-1] if candidates else ""
 
 
-def table_facts(table: HtmlElement, context: TableContext) -> list[Fact]:
-    sentence = lead_in_sentence(table)
+def table_facts(table: _Element, context: TableContext) -> list[Fact]:
+    """The table's figures when its lead-in sentence says what they are. The rows are read only then:
+    most tables on a page (similar occupations, means) are not read at all."""
+    lead = lead_in(table)
+    sentence = follows_sentence(lead)
     if not sentence:
-        return []
-    rows = _label_value_rows(table)
-    if not rows:
         return []
     occupations = context.occupations
     if found := _EMPLOYERS.search(sentence):
-        period = context.base_year or parse_year(lead_in(table))
+        period = context.base_year or parse_year(lead)
         occ = occupations.named(found.group(1))
         return [
             Fact(SOURCE, "industry_employment_share", occ.soc_code, occ.title, period, value,
                  "percent", industry=label)
-            for label, value, _ in _numbers(rows)
+            for label, value, _ in _numbers(_label_value_rows(table))
         ] if period else []  # fmt: skip
     if found := _DETAILED_EMPLOYMENT.search(sentence):
-        period = context.base_year or parse_year(lead_in(table))
+        period = context.base_year or parse_year(lead)
         facts = []
-        for label, value, _ in _numbers(rows):
+        for label, value, _ in _numbers(_label_value_rows(table)):
             occ = occupations.row(label)
             facts.append(Fact(SOURCE, "employment", occ.soc_code, occ.title, period, value, "jobs"))
         return facts if period else []
@@ -91,6 +90,7 @@ def table_facts(table: HtmlElement, context: TableContext) -> list[Fact]:
         return []
     if found := _INDUSTRY_PAY.search(sentence):
         period = _pay_year(sentence) or context.pay_year
+        rows = _label_value_rows(table)
         unit = _pay_unit(found.group(1), rows)
         metric = "industry_median_pay_hourly" if unit == "USD/hour" else "industry_median_pay_annual"
         occ = occupations.named(found.group(2))
@@ -101,6 +101,7 @@ def table_facts(table: HtmlElement, context: TableContext) -> list[Fact]:
         ] if period else []  # fmt: skip
     if found := _DETAILED_PAY.search(sentence):
         period = found.group(3)
+        rows = _label_value_rows(table)
         unit = _pay_unit(found.group(1), rows)
         metric = "median_pay_hourly" if unit == "USD/hour" else "median_pay_annual"
         facts = []
@@ -114,7 +115,7 @@ def table_facts(table: HtmlElement, context: TableContext) -> list[Fact]:
     return []
 
 
-def _label_value_rows(table: HtmlElement) -> list[tuple[str, str]]:
+def _label_value_rows(table: _Element) -> list[tuple[str, str]]:
     """(first cell, last non-empty cell) of each body row; header and footer rows are skipped."""
     rows = []
     for section, cells in table_rows(table):
