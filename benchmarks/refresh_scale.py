@@ -35,7 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from ooh_pages import medical_assistants_2025, render, render_index  # noqa: E402
+from conftest import MA_PATH, SEC_PATH  # noqa: E402
+from ooh_pages import medical_assistants_2025, render, render_index, secretaries_2025  # noqa: E402
 
 from extractors.http.settings import FetchSettings  # noqa: E402
 
@@ -43,11 +44,12 @@ INDEX_PATH = "/ooh/a-z-index.htm"
 
 
 def handbook(pages: int) -> dict[str, bytes]:
-    """path -> body: the A-Z index and `pages` occupation pages with distinct titles and SOC codes."""
+    """path -> body: the A-Z index and `pages` occupation pages with distinct titles and SOC codes, the
+    two the default laborstats.toml tracks among them."""
     base = medical_assistants_2025()
-    served: dict[str, bytes] = {}
-    links = []
-    for i in range(pages):
+    served = {MA_PATH: render(base).encode(), SEC_PATH: render(secretaries_2025()).encode()}
+    links = [("Medical assistants", MA_PATH), ("Secretaries", SEC_PATH)]
+    for i in range(pages - len(served)):
         title = f"Occupation {i:03d} workers"
         soc = f"29-{1000 + i:04d}"
         row = dataclasses.replace(base.rows[0], title=title.capitalize(), soc=soc)

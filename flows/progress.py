@@ -103,6 +103,10 @@ class BarProgress:
         self.progress.start()
         self.status = self.progress.add_task("starting Prefect", total=None)
 
+    def note(self, text: str) -> None:
+        """A line about the run itself, printed above the bars."""
+        self.progress.console.print(text)
+
     def planned(self, documents: int) -> None:
         # The bars appear once the total is known: a bar at "0/?" says nothing.
         self.progress.remove_task(self.status)
