@@ -86,6 +86,36 @@ def laborstats(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+def timed_refresh(args: list[str], env: dict[str, str], start: float):
+    """Run the CLI, noting when its progress lines arrive: until the plan, the first and last fetch, the
+    last parse, loading, the end."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", *args],
+        env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    stdout = []
+    reader = threading.Thread(target=lambda: stdout.append(process.stdout.read()), daemon=True)
+    reader.start()
+    seen: dict[str, float] = {}
+    stderr = []
+    for line in process.stderr:
+        now = round(time.perf_counter() - start, 2)
+        stderr.append(line)
+        kind = line.split(" ", 1)[0]
+        if line.startswith("refresh: ") and "planned" in line:
+            seen["planned"] = now
+        elif kind in ("fetched", "parsed"):
+            seen.setdefault(f"first_{kind}", now)
+            seen[f"last_{kind}"] = now
+        elif line.startswith("loading"):
+            seen["loading"] = now
+    process.wait()
+    reader.join()
+    seen["exit"] = round(time.perf_counter() - start, 2)
+    done = subprocess.CompletedProcess(process.args, process.returncode, "".join(stdout), "".join(stderr))
+    return done, seen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=342)
@@ -111,11 +141,13 @@ def main() -> None:
                 sys.exit(f"laborstats server start failed: {started.stderr}")
         try:
             start = time.perf_counter()
-            refreshed = laborstats(
-                "refresh", "--sources", "bls-ooh", "--all-occupations",
-                "--base-url", f"bls=http://127.0.0.1:{site.server_port}",
-                "--warehouse", str(Path(tmp) / "w.duckdb"),
-                env=env,
+            refreshed, phases = timed_refresh(
+                [
+                    "refresh", "--sources", "bls-ooh", "--all-occupations",
+                    "--base-url", f"bls=http://127.0.0.1:{site.server_port}",
+                    "--warehouse", str(Path(tmp) / "w.duckdb"),
+                ],
+                env, start,
             )  # fmt: skip
             elapsed = time.perf_counter() - start
         finally:
@@ -134,6 +166,7 @@ def main() -> None:
                 "ratio": round(elapsed / floor, 2),
                 "server": args.server,
                 "exit_code": refreshed.returncode,
+                "phases_s": phases,
                 "summary": refreshed.stdout.strip()[-300:],
             }
         )
