@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib.util
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -28,9 +29,20 @@ class CodeVersionError(LookupError):
     """A module whose source cannot be found (e.g. one shipped only as bytecode)."""
 
 
-@cache
+_computing = threading.Lock()
+
+
 def module_digest(module: str) -> str:
-    """`code_digest(module)`, computed once per process: the code a process runs does not change under it."""
+    """`code_digest(module)`, computed once per process: the code a process runs does not change under it.
+
+    One thread at a time: a refresh parses documents on several threads, and CPython 3.11's `ast.parse`
+    is not safe to run in two threads at once (SystemError: AST constructor recursion depth mismatch)."""
+    with _computing:
+        return _module_digest(module)
+
+
+@cache
+def _module_digest(module: str) -> str:
     return code_digest(module)
 
 

@@ -406,6 +406,62 @@ def check(
         raise typer.Exit(5)
 
 
+server_app = typer.Typer(
+    help="A local Prefect server in the background, which refreshes use instead of starting a temporary one.",
+    no_args_is_help=True,
+)
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("start")
+def server_start(
+    port: Annotated[
+        int | None, typer.Option(help="port on 127.0.0.1 (default 4200, else a free one)")
+    ] = None,
+) -> None:
+    """Start a Prefect server on 127.0.0.1 in the background (its API and UI); returns once it answers."""
+    from flows.local_server import ServerError, start
+
+    typer.echo("starting a Prefect server (about 15 s)", err=True)
+    try:
+        state, started = start(port)
+    except ServerError as exc:
+        raise _fail(str(exc)) from None
+    what = "started" if started else "already running"
+    typer.echo(f"Prefect server {what} at {state.url} (pid {state.pid}); UI {state.url.removesuffix('/api')}")
+    typer.echo("refreshes now use it; `laborstats server stop` ends it", err=True)
+
+
+@server_app.command("status")
+def server_status() -> None:
+    """Whether a local Prefect server runs, and where (exit 0 when it runs, 1 when not)."""
+    from flows.local_server import healthy, read_state, state_path
+
+    configured = os.environ.get("PREFECT_API_URL")
+    if configured:
+        answer = "answers" if healthy(configured) else "does not answer"
+        typer.echo(f"PREFECT_API_URL names {configured}, which {answer}; refreshes use it", err=True)
+    state = read_state()
+    if state is None:
+        typer.echo("Prefect server not running (start one with `laborstats server start`)")
+        raise typer.Exit(1)
+    answer = "running" if healthy(state.url) else "started but not answering"
+    typer.echo(f"Prefect server {answer} at {state.url} (pid {state.pid}); state file {state_path()}")
+    raise typer.Exit(0 if answer == "running" else 1)
+
+
+@server_app.command("stop")
+def server_stop() -> None:
+    """End the Prefect server that `laborstats server start` started."""
+    from flows.local_server import stop
+
+    state = stop()
+    if state is None:
+        typer.echo("no Prefect server was running")
+        return
+    typer.echo(f"stopped the Prefect server at {state.url} (pid {state.pid})")
+
+
 archive_app = typer.Typer(help="The raw archive of documents.", no_args_is_help=True)
 app.add_typer(archive_app, name="archive")
 

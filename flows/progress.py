@@ -7,6 +7,7 @@ nothing here, since the Prefect UI shows its task runs.
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Protocol, TextIO
 
 
@@ -102,6 +103,10 @@ class BarProgress:
         self.progress.start()
         self.status = self.progress.add_task("starting Prefect", total=None)
 
+    def note(self, text: str) -> None:
+        """A line about the run itself, printed above the bars."""
+        self.progress.console.print(text)
+
     def planned(self, documents: int) -> None:
         # The bars appear once the total is known: a bar at "0/?" says nothing.
         self.progress.remove_task(self.status)
@@ -123,6 +128,34 @@ class BarProgress:
         self.progress.stop()
 
 
+class _Serialised:
+    """A listener whose calls come one at a time: batch tasks report documents from several threads."""
+
+    def __init__(self, inner: ProgressListener) -> None:
+        self.inner = inner
+        self.lock = threading.Lock()
+
+    def planned(self, documents: int) -> None:
+        with self.lock:
+            self.inner.planned(documents)
+
+    def fetched(self, url: str, ok: bool) -> None:
+        with self.lock:
+            self.inner.fetched(url, ok)
+
+    def parsed(self, url: str, ok: bool, cached: bool) -> None:
+        with self.lock:
+            self.inner.parsed(url, ok, cached)
+
+    def loading(self) -> None:
+        with self.lock:
+            self.inner.loading()
+
+    def close(self) -> None:
+        with self.lock:
+            self.inner.close()
+
+
 _listener: ProgressListener = _Silent()
 
 
@@ -132,7 +165,7 @@ def listener() -> ProgressListener:
 
 def install(new: ProgressListener | None) -> None:
     global _listener
-    _listener = new or _Silent()
+    _listener = _Serialised(new) if new is not None else _Silent()
 
 
 def for_stream(stream: TextIO | None = None) -> ProgressListener:

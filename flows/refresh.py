@@ -7,37 +7,34 @@ and show them in the UI.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from uuid import uuid4
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.filesystems import LocalFileSystem
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed, State
 
-from extractors.documents import FetchedDocument, Target, fetch_and_archive, parse_fetched
-from extractors.fact import ParseError, ParseResult
+from extractors.documents import FetchedDocument, Target, parse_fetched
+from extractors.fact import ParseResult
 from extractors.http.archive import RawArchive
 from extractors.http.fetch import (
     ArchiveReplayFetcher,
     AttemptLog,
-    Cached,
     FetchAttempt,
     Fetcher,
-    FetchError,
     FetchSettings,
     build_fetcher,
 )
 from extractors.http.urls import parse_base_urls
 from extractors.plan import plan_targets
 from extractors.sources import extractor_version, hosts, parser_for
+from flows.batches import Parsed, batched, fetch_batch_task, parse_batch_task, reason_for
 from flows.config import load_config
+from flows.parse_cache import parse_cache_folder
 from flows.progress import listener
 from transforms.normalize import document_frame, fact_records, facts_frame, validate_frame, warehouse_frame
 from warehouse.connection import warehouse_path
@@ -64,40 +61,11 @@ class RefreshResult:
         return 3 if self.failures else 0
 
 
-@task(name="fetch", cache_policy=NO_CACHE, task_run_name="fetch {target.url}")
-def fetch_task(
-    fetcher: Fetcher, archive: RawArchive, target: Target, cached: Cached | None = None
-) -> FetchedDocument:
-    return fetch_and_archive(fetcher, archive, target, cached)
-
-
-def parse_cache_key(context: object, parameters: dict) -> str:
-    """A document is parsed once per (URL, bytes, extractor version): unchanged pages reuse the result.
-
-    Only plain identifiers go into the key, never the document body, a DataFrame or a session.
-    """
-    document: FetchedDocument = parameters["document"]
-    url_hash = hashlib.sha256(document.url.encode()).hexdigest()[:16]
-    version = extractor_version(document.source).replace("/", "-")
-    return f"parse-{version}-{document.sha256}-{url_hash}"
-
-
-@task(
-    name="parse",
-    task_run_name="parse {document.url}",
-    cache_key_fn=parse_cache_key,
-    cache_expiration=timedelta(days=400),
-    persist_result=True,
-    result_serializer="pickle",
-)
-def parse_task(document: FetchedDocument) -> ParseResult:
-    return parse_and_validate(document)
-
-
 @task(name="parse file", task_run_name="parse {document.url}", cache_policy=NO_CACHE, persist_result=False)
 def parse_bulk_task(document: FetchedDocument) -> ParseResult:
-    """A data file's parse: not cached, since pickling millions of facts costs more than reading them
-    (an unchanged file is not parsed at all: see `unchanged_files`)."""
+    """A data file's parse: one task per file (they are few and large), not cached, since pickling
+    millions of facts costs more than reading them (an unchanged file is not parsed at all: see
+    `unchanged_files`)."""
     return parse_and_validate(document)
 
 
@@ -211,19 +179,36 @@ def refresh(
 
     failures: list[SourceFailure] = []
     fetched: list[FetchedDocument] = []
-    fetches = fetch_task.map(
-        unmapped(fetcher), unmapped(archive), targets, [known.get(t.url) for t in targets]
-    )
-    target_of = {future.task_run_id: target for future, target in zip(fetches, targets, strict=True)}
-    for future in as_completed(fetches):
-        target = target_of[future.task_run_id]
-        outcome = future.result(raise_on_failure=False)
-        if isinstance(outcome, BaseException):
-            failures.append(SourceFailure(target.source, target.url, _reason(outcome)))
-            logger.error("%s %s failed: %s", target.source, target.url, _reason(outcome))
-        else:
-            fetched.append(outcome)
-        progress.fetched(target.url, not isinstance(outcome, BaseException))
+    pages: list[FetchedDocument] = []  # handbook-like documents, parsed in batches as their fetch ends
+    parse_batches = []
+    cache_folder = parse_cache_folder(warehouse_file)
+    batches = batched(targets)
+    fetches = [
+        fetch_batch_task.submit(
+            fetcher,
+            archive,
+            batch,
+            [known.get(t.url) for t in batch],
+            settings.per_host_concurrency,
+            _label(batches, i, len(targets)),
+        )  # fmt: skip
+        for i, batch in enumerate(batches)
+    ]
+    for future in as_completed(fetches):  # each batch's pages are parsed while later batches fetch
+        batch_pages = []
+        for outcome in future.result():
+            if outcome.document is None:
+                target = outcome.target
+                failures.append(SourceFailure(target.source, target.url, outcome.reason))
+                logger.error("%s %s failed: %s", target.source, target.url, outcome.reason)
+                continue
+            fetched.append(outcome.document)
+            if not parser_for(outcome.document.source).bulk:
+                batch_pages.append(outcome.document)
+        for chunk in batched(batch_pages) if batch_pages else []:
+            label = f"{len(pages) + 1}-{len(pages) + len(chunk)} of {len(targets)} documents"
+            pages += chunk
+            parse_batches.append(parse_batch_task.submit(chunk, cache_folder, parse_and_validate, label))
     order = {target.url: i for i, target in enumerate(targets)}
     fetched.sort(key=lambda document: order[document.url])  # releases must not depend on timing
 
@@ -232,27 +217,30 @@ def refresh(
     fetched = [doc for doc in fetched if doc.url not in skipped_files]
     if unchanged_docs:
         logger.info("%d data files unchanged since their last load; not read again", len(unchanged_docs))
-    pages = [doc for doc in fetched if not parser_for(doc.source).bulk]
     files = [doc for doc in fetched if parser_for(doc.source).bulk]
-    cached_parse = parse_task.with_options(result_storage=parse_cache_storage(warehouse_file))
-    futures = {doc.url: future for doc, future in zip(pages, cached_parse.map(pages), strict=True)}
-    if files:
-        futures.update({doc.url: f for doc, f in zip(files, parse_bulk_task.map(files), strict=True)})
-    parses = [futures[doc.url] for doc in fetched]
+    file_parses = {doc.url: parse_bulk_task.submit(doc) for doc in files}
+    outcomes: dict[str, Parsed] = {}
+    for future in parse_batches:
+        outcomes.update((outcome.document.url, outcome) for outcome in future.result())
+    for document in files:
+        result = file_parses[document.url].result(raise_on_failure=False)
+        ok = not isinstance(result, BaseException)
+        outcomes[document.url] = (
+            Parsed(document, result) if ok else Parsed(document, reason=reason_for(result))
+        )
+        progress.parsed(document.url, ok, False)
     parsed: list[tuple[FetchedDocument, ParseResult]] = []
     warnings: list[str] = []
     cached = 0
-    for document, future in zip(fetched, parses, strict=True):
-        outcome = future.result(raise_on_failure=False)
-        ok = not isinstance(outcome, BaseException)
-        if not ok:
-            failures.append(SourceFailure(document.source, document.url, _reason(outcome)))
-            logger.error("%s %s failed: %s", document.source, document.url, _reason(outcome))
-        else:
-            parsed.append((document, outcome))
-            warnings.extend(outcome.warnings)
-            cached += future.state.name == "Cached"
-        progress.parsed(document.url, ok, ok and future.state.name == "Cached")
+    for document in fetched:  # in the plan's order
+        outcome = outcomes[document.url]
+        if outcome.result is None:
+            failures.append(SourceFailure(document.source, document.url, outcome.reason))
+            logger.error("%s %s failed: %s", document.source, document.url, outcome.reason)
+            continue
+        parsed.append((document, outcome.result))
+        warnings.extend(outcome.result.warnings)
+        cached += outcome.cached
     for warning in warnings:
         logger.warning(warning)
     unchanged = sum(doc.not_modified for doc in fetched)
@@ -280,13 +268,10 @@ def refresh(
     return final_state(result)
 
 
-def parse_cache_storage(warehouse: Path) -> str:
-    """Parse results live beside the warehouse (`<dir>/parse-cache`), so they go with it and a test's
-    temporary warehouse never shares a cache. Prefect takes storage as a saved block; one per folder."""
-    folder = (warehouse.parent / "parse-cache").resolve()
-    name = "laborstats-parse-cache-" + hashlib.sha256(str(folder).encode()).hexdigest()[:12]
-    LocalFileSystem(basepath=str(folder)).save(name, overwrite=True)
-    return f"local-file-system/{name}"
+def _label(batches: list[list[Target]], index: int, total: int) -> str:
+    """A batch task's name in the UI: which of the plan's documents it holds."""
+    first = sum(len(batch) for batch in batches[:index]) + 1
+    return f"{first}-{first + len(batches[index]) - 1} of {total} documents"
 
 
 class RefreshFailed(RuntimeError):
@@ -370,13 +355,6 @@ def _fetcher(
     return build_fetcher(
         replay, record, parse_base_urls(base_urls, hosts()), settings=settings, attempt_log=attempt_log
     )
-
-
-def _reason(error: BaseException) -> str:
-    """Why a document failed; the URL is reported beside it, so errors that carry one are not repeated."""
-    if isinstance(error, FetchError | ParseError):
-        return error.reason
-    return str(error) or type(error).__name__
 
 
 def run_refresh(**parameters) -> RefreshResult:

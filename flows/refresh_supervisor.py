@@ -64,7 +64,7 @@ def run_refresh_supervised(
     outcome = Outcome()
     worker: subprocess.Popen | None = None
     try:
-        worker, channel = _start_worker(options, log)
+        worker, channel = _start_worker(options, log, listener)
         for event in _events(channel):
             _show(event, listener, outcome)
         worker.wait()
@@ -90,9 +90,43 @@ def _log_file():
     return tempfile.NamedTemporaryFile(prefix="laborstats-refresh-", suffix=".log", delete=False)  # noqa: SIM115
 
 
-def _start_worker(options: RefreshOptions, log) -> tuple[subprocess.Popen, Iterator[str]]:
+TEMPORARY_SERVER_NOTE = (
+    "refresh: starting Prefect's temporary server (about 15 s; `laborstats server start` keeps one running)"
+)
+
+
+def _prefect_api(listener: progress.ProgressListener) -> dict[str, str]:
+    """Which Prefect API the worker uses, said before the wait: this process's (a test's harness), a
+    running server (PREFECT_API_URL's, or the one `laborstats server start` recorded), else a temporary
+    server the worker starts."""
+    inherited = _prefect_settings_env()
+    if inherited.get("PREFECT_API_URL"):
+        _note(listener, f"refresh: using the Prefect server at {inherited['PREFECT_API_URL']}")
+        return inherited
+    from flows.local_server import running_api_url
+
+    url = running_api_url()
+    if url is not None:
+        _note(listener, f"refresh: using the Prefect server at {url}")
+        return {**inherited, "PREFECT_API_URL": url}
+    _note(listener, TEMPORARY_SERVER_NOTE)
+    return {k: v for k, v in inherited.items() if k != "PREFECT_API_URL"}
+
+
+def _note(listener: progress.ProgressListener, text: str) -> None:
+    note = getattr(listener, "note", None)
+    if note is not None:
+        note(text)
+
+
+def _start_worker(
+    options: RefreshOptions, log, listener: progress.ProgressListener
+) -> tuple[subprocess.Popen, Iterator[str]]:
+    api = _prefect_api(listener)
     read_end, write_end = os.pipe()
-    env = {**os.environ, **_prefect_settings_env(), EVENTS_FD: str(write_end)}
+    env = {**os.environ, **api, EVENTS_FD: str(write_end)}
+    if not api.get("PREFECT_API_URL"):
+        env.pop("PREFECT_API_URL", None)  # it names a server that does not answer: start a temporary one
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH", "")) if p)
     env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -131,10 +165,7 @@ def _events(channel) -> Iterator[dict]:
 def _show(event: dict, listener: progress.ProgressListener, outcome: Outcome) -> None:
     kind = event.get("event")
     outcome.stages.append(kind)
-    if kind == "starting":
-        if isinstance(listener, progress.LineProgress):
-            listener.note("refresh: starting Prefect")
-    elif kind == "planned":
+    if kind == "planned":
         listener.planned(event["documents"])
     elif kind == "fetched":
         listener.fetched(event["url"], event["ok"])

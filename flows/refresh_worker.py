@@ -56,7 +56,8 @@ def main() -> int:
         from flows.lifeline import tie_temporary_server_to_this_process
         from flows.refresh import run_refresh, summary_line
 
-        tie_temporary_server_to_this_process()
+        if not os.environ.get("PREFECT_API_URL"):  # a temporary server will start: tie it to this process
+            tie_temporary_server_to_this_process()  # (imports Prefect's server app: seconds, so only here)
         progress.install(events)
         result = run_refresh(**parameters)
     except Exception as exc:  # the flow re-raises what stopped it: the CLI says it in one line
