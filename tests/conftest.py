@@ -24,6 +24,16 @@ MA_PATH = "/ooh/healthcare/medical-assistants.htm"
 SEC_PATH = "/ooh/office-and-administrative-support/secretaries-and-administrative-assistants.htm"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist=loadgroup`), the tests that use one of their module's module-scoped
+    fixtures (a warehouse built once and copied per test) run in one worker, so it is built once."""
+    for item in items:
+        definitions = item._fixtureinfo.name2fixturedefs.values()  # pytest offers no public view of this
+        if any(defs[-1].scope == "module" for defs in definitions):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One throwaway Prefect API for the session: flows run for real, against a temporary database."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import MA_URL, SEC_URL, write_replay
 from ooh_pages import actors_2025, medical_assistants_2025, render, render_index, secretaries_2025
 from typer.testing import CliRunner
 
@@ -19,14 +21,27 @@ runner = CliRunner()
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def loaded_warehouse(tmp_path, replay_2025, prefect_harness):
-    warehouse = tmp_path / "wh.duckdb"
+@pytest.fixture(scope="module")
+def built_warehouse(tmp_path_factory, prefect_harness) -> Path:
+    """One refresh for the module: the tests below only read what it wrote."""
+    built = tmp_path_factory.mktemp("loaded")
+    replay = write_replay(
+        built / "replay", {MA_URL: render(medical_assistants_2025()), SEC_URL: render(secretaries_2025())}
+    )
+    warehouse = built / "wh.duckdb"
     result = runner.invoke(
-        app, ["refresh", "--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(warehouse)]
+        app, ["refresh", "--sources", "bls-ooh", "--replay", str(replay), "--warehouse", str(warehouse)]
     )
     assert result.exit_code == 0, result.output
     assert "release 1 (complete)" in result.output
+    return warehouse
+
+
+@pytest.fixture
+def loaded_warehouse(tmp_path, built_warehouse) -> Path:
+    """A copy of the module's warehouse, so no test sees what another did to it."""
+    warehouse = tmp_path / "wh.duckdb"
+    shutil.copyfile(built_warehouse, warehouse)
     return warehouse
 
 

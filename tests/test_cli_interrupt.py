@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import MA_PATH, SEC_PATH, Served
+from conftest import MA_PATH, MA_URL, SEC_PATH, SEC_URL, Served, write_replay
 from conftest import warehouse_rows as rows
 from ooh_pages import medical_assistants_2025, render, secretaries_2025
 from typer.testing import CliRunner
@@ -117,14 +118,26 @@ def harness_env(prefect_harness) -> dict[str, str]:
     return {"PREFECT_API_URL": PREFECT_API_URL.value()}
 
 
-@pytest.fixture
-def one_release(tmp_path, replay_2025, prefect_harness) -> Path:
-    warehouse = tmp_path / "wh.duckdb"
+@pytest.fixture(scope="module")
+def first_release(tmp_path_factory, prefect_harness) -> Path:
+    """One refresh for the module, in a folder of its own (the warehouse and what lies beside it)."""
+    built = tmp_path_factory.mktemp("one-release")
+    replay = write_replay(
+        built / "replay", {MA_URL: render(medical_assistants_2025()), SEC_URL: render(secretaries_2025())}
+    )
+    warehouse = built / "run" / "wh.duckdb"
     result = CliRunner().invoke(
-        app, ["refresh", "--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(warehouse)]
+        app, ["refresh", "--sources", "bls-ooh", "--replay", str(replay), "--warehouse", str(warehouse)]
     )
     assert result.exit_code == 0, result.output
     return warehouse
+
+
+@pytest.fixture
+def one_release(tmp_path, first_release) -> Path:
+    """A copy of the module's first release (with its parse cache and archive): each test writes to it."""
+    shutil.copytree(first_release.parent, tmp_path / "run")
+    return tmp_path / "run" / first_release.name
 
 
 def test_sigint_while_prefect_starts_stops_at_once_and_leaves_no_server(tmp_path, replay_2025):
