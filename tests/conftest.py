@@ -34,6 +34,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A data folder of the suite's own, so a Prefect server a developer keeps with `laborstats server
+    start` is never the one the tests' refreshes find."""
+    saved = os.environ.get("LABORSTATS_DATA_DIR")
+    os.environ["LABORSTATS_DATA_DIR"] = str(tmp_path_factory.mktemp("laborstats-data"))
+    yield
+    if saved is None:
+        os.environ.pop("LABORSTATS_DATA_DIR", None)
+    else:
+        os.environ["LABORSTATS_DATA_DIR"] = saved
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One throwaway Prefect API for the session: flows run for real, against a temporary database."""
