@@ -55,13 +55,21 @@ class ParseError(ValueError):
         self.reason = reason
 
 
+# A parser's fact frame (`ParseResult.frame`): the fact fields, `value` split into `value_num` (a number)
+# and `value_text` (a category), as the warehouse stores them.
+FACT_FRAME_COLUMNS = [
+    "source", "metric", "soc_code", "occupation", "area", "industry", "period",
+    "value_num", "value_text", "unit", "qualifier",
+]  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class ParseResult:
     """Facts from one document, plus warnings for things that were absent but not fatal.
 
     A page states tens of facts: `facts`, a list of records. A data file states millions (OEWS's
     all-data file about 5 million), far too many for one Python object each: its parser gives `frame`
-    instead, a tidy DataFrame with the columns of `extractors.parsing.excel.FACT_FRAME_COLUMNS` (the
+    instead, a tidy DataFrame with the columns of `FACT_FRAME_COLUMNS` above (the
     fact fields with `value_num`/`value_text` in place of `value`), which normalisation validates and
     the loader loads column by column. A result carries one or the other, never both.
     """

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from extractors.fact import ParseError
-from extractors.parsing.excel import FACT_FRAME_COLUMNS
+from extractors.fact import FACT_FRAME_COLUMNS, ParseError
 from extractors.sources.bls_oews_files.workbook import read_oews_file
 from tests.bls_files_workbooks import (
     BUYERS_DETAILED,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-from extractors.fact import Fact
+from extractors.fact import FACT_FRAME_COLUMNS, Fact
 from transforms.vocabulary import (
     FACT_COLUMNS,
     QUALIFIERS,
@@ -164,10 +164,7 @@ def warehouse_frame(
 
 # The frame path: a data file's millions of facts, checked column by column (each column's distinct
 # values once), never row by row in Python.
-FRAME_COLUMNS = [
-    "source", "metric", "soc_code", "occupation", "area", "industry", "period",
-    "value_num", "value_text", "unit", "qualifier",
-]  # fmt: skip
+FRAME_COLUMNS = FACT_FRAME_COLUMNS
 
 
 def _distinct(column: pd.Series) -> list[Any]:

@@ -26,21 +26,7 @@ import pandas as pd
 import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
-from extractors.fact import ParseError
-
-FACT_FRAME_COLUMNS = [
-    "source",
-    "metric",
-    "soc_code",
-    "occupation",
-    "area",
-    "industry",
-    "period",
-    "value_num",
-    "value_text",
-    "unit",
-    "qualifier",
-]
+from extractors.fact import FACT_FRAME_COLUMNS, ParseError
 
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 _WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".xlsm")

@@ -27,9 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from extractors.fact import ParseError
+from extractors.fact import FACT_FRAME_COLUMNS, ParseError
 from extractors.parsing.excel import (
-    FACT_FRAME_COLUMNS,
     FileFacts,
     Workbook,
     empty_facts,

@@ -37,9 +37,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
-from extractors.fact import ParseError
+from extractors.fact import FACT_FRAME_COLUMNS, ParseError
 from extractors.parsing.excel import (
-    FACT_FRAME_COLUMNS,
     FileFacts,
     Workbook,
     cell_text,
