@@ -329,6 +329,36 @@ NATIONAL_2023: dict[str, tuple[Cell, ...]] = {
 BUYERS_DETAILED = (*NATIONAL_2023["13-1020"][:10], "detailed", *NATIONAL_2023["13-1020"][11:])
 
 TOP_CODE_NOTE_2023 = "#  = wage equal to or greater than $115.00 per hour or $239,200 per year"
+TOP_CODE_NOTE_2017 = "#  = wage equal to or greater than $100.00 per hour or $208,000 per year"
+
+# The columns of the 2014-2018 national files: no area or industry columns, OCC_GROUP.
+COLUMNS_2014 = [
+    "OCC_CODE",
+    "OCC_TITLE",
+    "OCC_GROUP",
+    "TOT_EMP",
+    "EMP_PRSE",
+    "H_MEAN",
+    "A_MEAN",
+    "MEAN_PRSE",
+    *COLUMNS_2023[COLUMNS_2023.index("H_PCT10") :],
+]
+# The columns of May 2019: area and industry columns, O_GROUP, per-1,000 and quotient, all lower case.
+COLUMNS_2019 = [c.lower() for c in COLUMNS_2023 if c not in ("PRIM_STATE", "PCT_RPT")]
+
+
+def field_descriptions(year: int, top_code_note: str) -> list[list[str]]:
+    """A field-descriptions sheet's rows: one column name a row beside its meaning, then the notes."""
+    fields = [[name.lower(), f"the {name.lower().replace('_', ' ')} field"] for name in COLUMNS_2023]
+    return [[f"May {year} OEWS Estimates"], [], ["Field", "Field Description"], *fields, [], ["Notes:"],
+            [top_code_note]]  # fmt: skip
+
+
+def relaid(columns: Sequence[str], rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """May 2023 rows (in `COLUMNS_2023` order) laid out in another year's `columns` (any case)."""
+    at = {name: i for i, name in enumerate(COLUMNS_2023)}
+    renamed = {"OCC_GROUP": "O_GROUP"}
+    return [tuple(row[at[renamed.get(name.upper(), name.upper())]] for name in columns) for row in rows]
 
 
 def national_rows(*codes: str) -> list[tuple[Cell, ...]]:
@@ -348,10 +378,19 @@ def xlsx(
     notes: Sequence[str] = ("May 2023 OEWS Estimates", TOP_CODE_NOTE_2023),
     title_rows: Sequence[Sequence[Cell]] = (),
     extra_sheets: Sequence[str] = (),
+    sheets_before: dict[str, Sequence[Sequence[Cell]]] | None = None,
 ) -> bytes:
+    """A data sheet (with `title_rows` above its header), then a Field Descriptions sheet of `notes`;
+    `extra_sheets` (a line each) or `sheets_before` (their rows) come before the data sheet."""
     book = openpyxl.Workbook()
     for name in extra_sheets:
         book.create_sheet(name).append(["an index of the tables"])
+    before = dict(sheets_before or {})
+    for name, rows_before in before.items():
+        written = book.create_sheet(name)
+        for row in rows_before:
+            written.append(list(row))
+    extra_sheets = [*extra_sheets, *before]
     data = book.active
     data.title = sheet
     if extra_sheets:
@@ -511,7 +550,9 @@ def ep_workbook(
     rows: Sequence[Sequence[Cell]] = tuple(EP_ROWS),
     sheet: str = "Table 1.2",
     title_rows: Sequence[Sequence[Cell]] = ((EP_TITLE,),),
+    other_tables: dict[str, Sequence[Sequence[Cell]]] | None = None,
 ) -> bytes:
+    """The workbook: Index, Table 1.1, Table 1.2 (`sheet`), Table 1.3, then `other_tables` (their rows)."""
     book = openpyxl.Workbook()
     book.active.title = "Index"
     book.active.append(["Table 1.1", "Employment by major occupational group"])
@@ -520,6 +561,10 @@ def ep_workbook(
     for row in [*title_rows, list(header), *rows, *EP_FOOTNOTES]:
         table.append(list(row))
     book.create_sheet("Table 1.3").append(["Table 1.3 Fastest growing occupations"])
+    for name, table_rows in (other_tables or {}).items():
+        other = book.create_sheet(name)
+        for row in table_rows:
+            other.append(list(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

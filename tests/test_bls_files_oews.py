@@ -9,8 +9,13 @@ from extractors.fact import FACT_FRAME_COLUMNS, ParseError
 from extractors.sources.bls_oews_files.workbook import read_oews_file
 from tests.bls_files_workbooks import (
     BUYERS_DETAILED,
+    COLUMNS_2014,
+    COLUMNS_2019,
     COLUMNS_2023,
+    TOP_CODE_NOTE_2017,
+    field_descriptions,
     national_rows,
+    relaid,
     without,
     xls,
     xlsx,
@@ -228,3 +233,102 @@ def test_figures_with_more_decimals_than_the_text_reader_shows_keep_their_exact_
     assert one(facts, "43-6013", "employment_per_1000_jobs")["value_num"] == 1.5
     assert facts[(facts.soc_code == "43-6013") & (facts.metric == "location_quotient")].empty
     assert one(facts, "31-9092", "median_pay_hourly")["value_num"] == 20.19
+
+
+# Layouts of the held-out years: what differs from the two real files in ../shared, and must read alike.
+
+
+def test_field_descriptions_beside_the_data_are_notes_not_a_table():
+    # May 2019 style: lower-case headers, and the zip holds field_descriptions.xlsx (listing occ_code
+    # one name a row) beside the data workbook; it sorts first and states the year's top code.
+    descriptions = xlsx([], [], sheet="Field Descriptions", notes=(), title_rows=field_descriptions(
+        2019, TOP_CODE_NOTE_2017))  # fmt: skip
+    data = zipped(
+        {
+            "oesm19nat/field_descriptions.xlsx": descriptions,
+            "oesm19nat/national_M2019_dl.xlsx": xlsx(
+                COLUMNS_2019, relaid(COLUMNS_2019, national_rows()), sheet="national_M2019_dl", notes=()
+            ),
+        }
+    )
+    result = read_oews_file(data, "oesm19nat.zip")
+    assert result.period == "2019" and result.rows_read == 10
+    assert one(result.facts, "31-9092", "employment")["value_num"] == 763040
+    # the top code is the one field_descriptions.xlsx states, not the table's
+    assert one(result.facts, "29-1241", "median_pay_annual")["value_num"] == 208000
+    assert result.notes["top_code"].startswith("the file's notes")
+
+
+def test_a_field_descriptions_sheet_before_the_data_sheet_is_read_as_notes():
+    book = xlsx(
+        COLUMNS_2023,
+        national_rows(),
+        notes=(),
+        sheets_before={"Field Descriptions": field_descriptions(2023, TOP_CODE_NOTE_2017)},
+    )
+    result = read_oews_file(book, "national_M2023_dl.xlsx")
+    assert result.rows_read == 10
+    assert one(result.facts, "29-1241", "pay_p90_hourly")["value_num"] == 100
+
+
+def early_layout_xls(rows: list[tuple]) -> bytes:
+    return xls(COLUMNS_2014, relaid(COLUMNS_2014, rows))
+
+
+def test_note_and_blank_rows_after_the_data_give_no_facts():
+    # 2014-2018 layout: OCC_CODE is the first column, so a note under the table lands in it.
+    clean = read_oews_file(early_layout_xls(national_rows()), "national_M2016_dl.xls")
+    noted = xls(
+        COLUMNS_2014,
+        [
+            *relaid(COLUMNS_2014, national_rows()),
+            (),
+            ("Footnotes:",),
+            ("* = a wage estimate is not available",),
+        ],
+    )
+    result = read_oews_file(noted, "national_M2016_dl.xls")
+    pd.testing.assert_frame_equal(result.facts, clean.facts)
+    assert result.rows_read == clean.rows_read == 10
+    assert any("2 row(s) with an OCC_CODE that is no SOC code skipped" in w for w in result.warnings)
+
+
+def test_header_cells_with_spaces_or_line_breaks_and_figures_stored_as_text_read_alike():
+    clean = read_oews_file(early_layout_xls(national_rows()), "national_M2013_dl.xls").facts
+    header = [f" {name}\n" if i % 2 else f"{name.lower()} " for i, name in enumerate(COLUMNS_2014)]
+    as_text = [
+        tuple(f" {value:,} " if isinstance(value, int | float) else value for value in row)
+        for row in relaid(COLUMNS_2014, national_rows())
+    ]
+    book = xls(header, as_text)
+    facts = read_oews_file(zipped({"oesm13nat/national_M2013_dl.xls": book}), "oesm13nat.zip").facts
+    pd.testing.assert_frame_equal(facts, clean)
+    assert one(facts, "00-0000", "employment")["value_num"] == 151853870
+
+
+def test_workbooks_are_found_at_any_depth_and_case_and_packing_leftovers_are_skipped():
+    book = early_layout_xls(national_rows("31-9092"))
+    data = zipped(
+        {
+            "OESM13NAT/May 2013/NATIONAL_M2013_DL.XLS": book,
+            "OESM13NAT/May 2013/._NATIONAL_M2013_DL.XLS": b"\x00\x05\x16\x07 resource fork",
+            "OESM13NAT/~$NATIONAL_M2013_DL.XLS": b"lock",
+            "__MACOSX/OESM13NAT/._NATIONAL_M2013_DL.XLS": b"\x00\x05\x16\x07",
+        }
+    )
+    result = read_oews_file(data, "oesm13nat.zip")
+    assert result.period == "2013"
+    assert one(result.facts, "31-9092", "median_pay_hourly")["value_num"] == 20.19
+
+
+def test_flags_and_special_values_of_an_xls_read_like_an_xlsx():
+    # .xls booleans for ANNUAL/HOURLY and special values with stray spaces, as older files may hold them.
+    rows = [
+        tuple(True if v == "TRUE" else f" {v} " if v in ("*", "#") else v for v in row)
+        for row in relaid(COLUMNS_2014, national_rows("25-2021", "27-2011", "29-1241"))
+    ]
+    facts = read_oews_file(xls(COLUMNS_2014, rows), "national_M2018_dl.xls").facts
+    assert set(facts[facts.soc_code == "25-2021"].unit) == {"jobs", "USD/year"}
+    assert set(facts[facts.soc_code == "27-2011"].unit) == {"jobs", "USD/hour"}
+    top = one(facts, "29-1241", "median_pay_annual")
+    assert (top["value_num"], top["qualifier"]) == (208000, ">=")  # May 2018's published top code

@@ -69,12 +69,20 @@ def workbooks(data: bytes, name: str) -> list[Workbook]:
         names = archive.namelist()
         if "[Content_Types].xml" in names:
             return [Workbook(name, data)]
-        members = sorted(
-            n for n in names if n.lower().endswith(_WORKBOOK_SUFFIXES) and not n.startswith("__MACOSX")
-        )
+        members = sorted(n for n in names if _is_workbook_member(n))
         if not members:
             raise ParseError(name, "the zip holds no workbook (.xlsx or .xls)")
         return [Workbook(f"{name}:{member}", archive.read(member)) for member in members]
+
+
+def _is_workbook_member(path: str) -> bool:
+    """A zip member that is a workbook: by its suffix, in any case and folder depth, leaving out what
+    packing tools add beside one (macOS's `__MACOSX/` folder and `._name` copies, Excel's `~$name`
+    lock files), which carry a workbook's suffix but are no workbook."""
+    base = path.rsplit("/", 1)[-1]
+    if path.startswith("__MACOSX/") or base.startswith(("._", "~$")):
+        return False
+    return base.lower().endswith(_WORKBOOK_SUFFIXES)
 
 
 def _open(book: Workbook) -> CalamineWorkbook:

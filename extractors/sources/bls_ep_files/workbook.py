@@ -43,7 +43,15 @@ TABLE = "table 1.2"
 
 _CODE = re.compile(r"^\d{2}-\d{4}$")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_EMPLOYMENT_YEAR = re.compile(r"^employment,\s*((?:19|20)\d{2})\b")
+# "Employment, 2023"; also "Employment 2023", "Projected employment, 2033", "Employment, projected 2033".
+_EMPLOYMENT_YEAR = re.compile(r"^(?:projected\s+)?employment,?\s*(?:projected\s+)?((?:19|20)\d{2})\b")
+# Footnote markers BLS appends to header cells: "2023[1]", "2023(1)", "title [2]".
+_FOOTNOTE_MARKER = re.compile(r"\s*(?:\[\s*\w{1,3}\s*\]|\(\s*\d{1,2}\s*\))")
+_CATEGORY_COLUMNS = {
+    "entry_level_education": lambda x: "education" in x,
+    "work_experience": lambda x: "work experience" in x,
+    "on_the_job_training": lambda x: "training" in x,
+}
 _THOUSANDS = re.compile(r"in\s+thousands", re.IGNORECASE)
 _NOT_STATED = {"", "\u2014", "\u2013", "-", "n/a", "(\u2014)"}
 _AT_LEAST = re.compile(r"^(?:>=|\u2265|equal to or greater than)\s*", re.IGNORECASE)
@@ -69,19 +77,31 @@ def read_ep_workbook(data: bytes, name: str) -> FileFacts:
     """The facts of Table 1.2 of an occupation.xlsx (or a zip holding it), named `name` in errors."""
     warnings: list[str] = []
     for book in workbooks(data, name):
-        sheet = _table_sheet(book)
-        if sheet is not None:
-            return _read_table(book, sheet, warnings)
+        found = _table_sheet(book)
+        if found is not None:
+            return _read_table(book, *found, warnings)
     raise ParseError(name, "no sheet 'Table 1.2' (occupational projections): not the EP occupation workbook")
 
 
-def _table_sheet(book: Workbook) -> pd.DataFrame | None:
+def _sheet_key(name: str) -> str:
+    """A sheet name as a lookup key: "Table 1.2", "TABLE1.2", "Table_1.2 " all give "table1.2"."""
+    return re.sub(r"[\s_]+", "", name).lower()
+
+
+def _label(value: object) -> str:
+    """A header cell as a lookup label: whitespace (line breaks too) folded, lower case, footnote
+    markers taken out ("Median annual wage, dollars, 2023[1]" -> "median annual wage, dollars, 2023")."""
+    return clean_text(_FOOTNOTE_MARKER.sub("", clean_text(str(value)))).lower()
+
+
+def _table_sheet(book: Workbook) -> tuple[str, pd.DataFrame] | None:
+    """Table 1.2's sheet name and cells: the sheet so named, else the sheet whose title says so."""
     names = sheet_names(book)
-    named = [s for s in names if clean_text(s).lower() == TABLE]
+    named = [s for s in names if _sheet_key(s) == _sheet_key(TABLE)]
     for sheet in named or names:
         frame = read_sheet(book, sheet)
         if named or _title(frame).lower().startswith(TABLE):
-            return frame
+            return sheet, frame
     return None
 
 
@@ -91,11 +111,11 @@ def _title(frame: pd.DataFrame) -> str:
     return " ".join(texts[:1])
 
 
-def _read_table(book: Workbook, frame: pd.DataFrame, warnings: list[str]) -> FileFacts:
+def _read_table(book: Workbook, sheet: str, frame: pd.DataFrame, warnings: list[str]) -> FileFacts:
     header = _header_row(frame)
     if header is None:
         raise ParseError(book.name, "Table 1.2 has no header row with a code column and 'Employment, YYYY'")
-    labels = [clean_text(str(v)).lower() for v in frame.iloc[header]]
+    labels = [_label(v) for v in frame.iloc[header]]
     columns, years = _columns(labels, book.name)
     base_year, projected_year = years
     span = parse_span(labels[columns.change]) or parse_span(labels[columns.change_pct])
@@ -114,6 +134,13 @@ def _read_table(book: Workbook, frame: pd.DataFrame, warnings: list[str]) -> Fil
     body = frame.iloc[header + 1 :]
     codes = body.iloc[:, columns.code].map(lambda v: clean_text(str(v)))
     coded = codes.str.match(_CODE).to_numpy(dtype=bool)
+    repeated = coded & codes.duplicated(keep="first").to_numpy(dtype=bool)
+    if repeated.any():
+        warnings.append(
+            f"{book.name}: Table 1.2 states {int(repeated.sum())} code(s) twice; the first row is kept "
+            f"(e.g. {codes[repeated].iloc[0]})"
+        )
+        coded &= ~repeated
     body, codes = body[coded], codes[coded].to_numpy(dtype=object)
     titles = body.iloc[:, columns.title].map(lambda v: clean_text(str(v))).to_numpy(dtype=object)
 
@@ -132,15 +159,24 @@ def _read_table(book: Workbook, frame: pd.DataFrame, warnings: list[str]) -> Fil
         stated = ~np.isnan(values)
         scaled = np.round(values * factor) if factor != 1.0 else values
         parts.append(_part(codes, titles, stated, metric, period, unit, scaled, None, qualifiers, len(codes)))
-    for metric, index in (
-        ("entry_level_education", columns.education),
-        ("work_experience", columns.experience),
-        ("on_the_job_training", columns.training),
-    ):
-        if index is None:
-            warnings.append(f"{book.name}: Table 1.2 has no column for {metric.replace('_', ' ')}")
+    categories = {
+        "entry_level_education": columns.education,
+        "work_experience": columns.experience,
+        "on_the_job_training": columns.training,
+    }
+    elsewhere = _categories_elsewhere(book, sheet, [m for m, index in categories.items() if index is None])
+    for metric, index in categories.items():
+        if index is not None:
+            texts = body.iloc[:, index].map(lambda v: clean_text(str(v))).to_numpy(dtype=object)
+        elif metric in elsewhere:
+            other, by_code = elsewhere[metric]
+            texts = np.array([by_code.get(code, "") for code in codes], dtype=object)
+            warnings.append(f"{book.name}: {metric.replace('_', ' ')} taken from sheet {other!r} by code")
+        else:
+            warnings.append(
+                f"{book.name}: no column for {metric.replace('_', ' ')} in Table 1.2 or elsewhere"
+            )
             continue
-        texts = body.iloc[:, index].map(lambda v: clean_text(str(v))).to_numpy(dtype=object)
         stated = ~pd.Series(texts).str.lower().isin(_NOT_STATED).to_numpy()
         parts.append(_part(codes, titles, stated, metric, span, None, None, texts, None, len(codes)))
     facts = pd.concat(parts, ignore_index=True) if parts else empty_facts()
@@ -155,10 +191,49 @@ def _read_table(book: Workbook, frame: pd.DataFrame, warnings: list[str]) -> Fil
 
 def _header_row(frame: pd.DataFrame) -> int | None:
     for index in range(min(len(frame), _HEADER_SEARCH_ROWS)):
-        labels = [clean_text(str(v)).lower() for v in frame.iloc[index]]
+        labels = [_label(v) for v in frame.iloc[index]]
         if any(label.endswith("code") for label in labels) and any(_EMPLOYMENT_YEAR.match(x) for x in labels):
             return index
     return None
+
+
+def _categories_elsewhere(
+    book: Workbook, table_sheet: str, metrics: list[str]
+) -> dict[str, tuple[str, dict[str, str]]]:
+    """Categories Table 1.2 lacks, from another sheet that states them by code.
+
+    Editions before 2023-33 kept worker characteristics (education, work experience, training) in a
+    table of their own (Table 1.7, "Occupational projections and worker characteristics"), which the
+    2023-33 edition folded into Table 1.2. Such a sheet is found by its header (a code column beside
+    the category's column), not by its number."""
+    found: dict[str, tuple[str, dict[str, str]]] = {}
+    if not metrics:
+        return found
+    for sheet in sheet_names(book):
+        if sheet == table_sheet:
+            continue
+        frame = read_sheet(book, sheet)
+        for index in range(min(len(frame), _HEADER_SEARCH_ROWS)):
+            labels = [_label(v) for v in frame.iloc[index]]
+            code = next((i for i, label in enumerate(labels) if label.endswith("code")), None)
+            if code is None:
+                continue
+            body = frame.iloc[index + 1 :]
+            codes = body.iloc[:, code].map(lambda v: clean_text(str(v))).to_numpy(dtype=object)
+            for metric in metrics:
+                column = next((i for i, label in enumerate(labels) if _CATEGORY_COLUMNS[metric](label)), None)
+                if metric in found or column is None:
+                    continue
+                texts = body.iloc[:, column].map(lambda v: clean_text(str(v))).to_numpy(dtype=object)
+                by_code: dict[str, str] = {}
+                for key, text in zip(codes, texts, strict=True):
+                    if _CODE.match(key):
+                        by_code.setdefault(key, text)
+                found[metric] = (sheet, by_code)
+            break
+        if len(found) == len(metrics):
+            break
+    return found
 
 
 def _columns(labels: list[str], name: str) -> tuple[_Columns, tuple[str, str]]:
@@ -169,7 +244,9 @@ def _columns(labels: list[str], name: str) -> tuple[_Columns, tuple[str, str]]:
         (m.group(1), i) for i, label in enumerate(labels) if (m := _EMPLOYMENT_YEAR.match(label))
     )
     found = {
-        "title": find(lambda x: x.endswith("title")),
+        "title": _first(
+            find(lambda x: x.endswith("title")), find(lambda x: "title" in x and "code" not in x)
+        ),
         "code": find(lambda x: x.endswith("code")),
         "employment, base year": employment[0][1] if len(employment) >= 2 else None,
         "employment, projected year": employment[-1][1] if len(employment) >= 2 else None,
@@ -183,11 +260,15 @@ def _columns(labels: list[str], name: str) -> tuple[_Columns, tuple[str, str]]:
     columns = _Columns(
         *(int(index) for index in found.values()),  # type: ignore[arg-type]
         wage=find(lambda x: "median" in x and "wage" in x),
-        education=find(lambda x: "education" in x),
-        experience=find(lambda x: "work experience" in x),
-        training=find(lambda x: "training" in x),
+        education=find(_CATEGORY_COLUMNS["entry_level_education"]),
+        experience=find(_CATEGORY_COLUMNS["work_experience"]),
+        training=find(_CATEGORY_COLUMNS["on_the_job_training"]),
     )
     return columns, (employment[0][0], employment[-1][0])
+
+
+def _first(*indexes: int | None) -> int | None:
+    return next((index for index in indexes if index is not None), None)
 
 
 def _numbers(cells: pd.Series, name: str, label: str) -> tuple[np.ndarray, np.ndarray]:

@@ -127,6 +127,12 @@ _DIMENSIONS: dict[str, tuple[str, ...]] = {
     "hourly": ("hourly",),
 }
 _REQUIRED_DIMENSIONS = ("occ_code", "occ_title")
+# Any of these beside OCC_CODE marks a header row (see `_header_row`).
+_KNOWN_KEYS = frozenset(
+    {name for names in _DIMENSIONS.values() for name in names}
+    | {name for estimate in ESTIMATES for name in estimate.names}
+    | {"o_group", "occ_group", "emp_prse", "mean_prse"}
+) - {"occ_code"}
 _IDENTITY_OF_ROW = ["soc_code", "area", "industry"]
 
 
@@ -239,8 +245,12 @@ def _data_table(book: Workbook) -> tuple[_Table | None, list[str]]:
 
 
 def _header_row(text: pa.RecordBatch) -> int | None:
+    """The row naming OCC_CODE and another OEWS column side by side. Another one too: a
+    field-descriptions sheet (a sheet of the data workbook, or `field_descriptions.xlsx` beside it in the
+    zip) lists `occ_code` as well, one name a row beside its description, and is notes, not a table."""
     for index, row in enumerate(text.slice(0, _HEADER_SEARCH_ROWS).to_pylist()):
-        if "occ_code" in {column_key("" if v is None else v) for v in row.values()}:
+        keys = {column_key("" if v is None else v) for v in row.values()}
+        if "occ_code" in keys and keys & _KNOWN_KEYS:
             return index
     return None
 
