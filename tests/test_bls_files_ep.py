@@ -84,3 +84,86 @@ def test_a_missing_required_column_is_an_error_naming_file_and_column():
 def test_a_workbook_without_table_1_2_is_refused():
     with pytest.raises(ParseError, match=r"occupation\.xlsx: no sheet 'Table 1\.2'"):
         read_ep_workbook(ep_workbook(sheet="Table 1.9", title_rows=[("Table 1.9 Other",)]), "occupation.xlsx")
+
+
+# Header text of other editions: line breaks, footnote markers, wording; each must read like 2023-33's.
+HEADER_VARIANTS = {
+    "line breaks": lambda h: h.replace(", ", ",\n"),
+    "markers in parentheses": lambda h: h.replace("[1]", "") + "(1)" if "wage" in h else h,
+    "markers on title and code": lambda h: f"{h}[2]" if "Matrix" in h else h,
+    "no comma before the year": lambda h: h.replace("Employment, 20", "Employment 20"),
+    "projected employment": lambda h: h.replace("Employment, 2033", "Projected employment, 2033"),
+    "thousands in the label": lambda h: f"{h} (in thousands)" if h.startswith("Employment, ") else h,
+    "hyphen in the span": lambda h: h.replace("\u2013", "-"),
+}
+
+
+@pytest.mark.parametrize("variant", HEADER_VARIANTS)
+def test_header_text_of_other_editions_reads_alike(variant):
+    expected = read_ep_workbook(ep_workbook(), "occupation.xlsx").facts
+    header = [HEADER_VARIANTS[variant](h) for h in EP_HEADER]
+    result = read_ep_workbook(ep_workbook(header), "occupation.xlsx")
+    pd.testing.assert_frame_equal(result.facts, expected)
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize("sheet", ["Table 1.2 ", "TABLE1.2", "table_1.2"])
+def test_the_table_sheet_is_found_by_its_name_whatever_its_spacing(sheet):
+    # The title row says something else, so only the name can find it.
+    book = ep_workbook(
+        sheet=sheet, title_rows=[("Employment by detailed occupation (Numbers in thousands)",)]
+    )
+    facts = read_ep_workbook(book, "occupation.xlsx").facts
+    assert by_metric(facts, "31-9092")["employment"] == ("2023", 783900.0, "jobs", None)
+
+
+CATEGORIES = ("entry_level_education", "work_experience", "on_the_job_training")
+
+
+def test_an_edition_with_worker_characteristics_in_a_table_of_their_own():
+    # Editions before 2023-33: Table 1.2 holds figures only (here also without the wage and self-employed
+    # columns, as in 2019-29); education, experience and training are in Table 1.7, by code.
+    kept = [i for i, h in enumerate(EP_HEADER) if not any(w in h for w in ("wage", "self", "education",
+            "experience", "training", "OOH"))]  # fmt: skip
+    header = [EP_HEADER[i] for i in kept]
+    rows = [tuple(row[i] for i in kept) for row in EP_ROWS]
+    characteristics = [i for i, h in enumerate(EP_HEADER) if i < 2 or any(
+        w in h for w in ("education", "experience", "training"))]  # fmt: skip
+    table_1_7 = [
+        ("Table 1.7 Occupational projections and worker characteristics",),
+        tuple(EP_HEADER[i] for i in characteristics),
+        *(tuple(row[i] for i in characteristics) for row in reversed(EP_ROWS[2:])),
+        ("Footnotes:",),
+    ]
+    result = read_ep_workbook(
+        ep_workbook(header, rows, other_tables={"Table 1.7": table_1_7}), "occupation.xlsx"
+    )
+    expected = read_ep_workbook(ep_workbook(), "occupation.xlsx").facts
+    for metric in CATEGORIES:
+        got = result.facts[result.facts.metric == metric].sort_values("soc_code").reset_index(drop=True)
+        want = expected[expected.metric == metric].sort_values("soc_code").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, want)
+        assert any(
+            "taken from sheet 'Table 1.7'" in w for w in result.warnings if metric.replace("_", " ") in w
+        )
+    assert "median_pay_annual" not in set(result.facts.metric)
+    assert by_metric(result.facts, "31-9092")["employment"] == ("2023", 783900.0, "jobs", None)
+
+
+def test_categories_found_nowhere_are_a_warning_not_an_error():
+    kept = [i for i, h in enumerate(EP_HEADER) if "education" not in h]
+    header = [EP_HEADER[i] for i in kept]
+    rows = [tuple(row[i] for i in kept) for row in EP_ROWS]
+    result = read_ep_workbook(ep_workbook(header, rows), "occupation.xlsx")
+    assert "entry_level_education" not in set(result.facts.metric)
+    assert any("no column for entry level education" in w for w in result.warnings)
+
+
+def test_a_code_stated_twice_is_one_row():
+    rows = [*EP_ROWS, EP_ROWS[2]]
+    result = read_ep_workbook(ep_workbook(rows=rows), "occupation.xlsx")
+    assert result.rows_read == len(EP_ROWS)
+    assert (
+        len(result.facts[(result.facts.soc_code == "31-9092") & (result.facts.metric == "employment")]) == 1
+    )
+    assert any("31-9092" in w for w in result.warnings)

@@ -140,7 +140,7 @@ def _read_table(book: Workbook, sheet: str, frame: pd.DataFrame, warnings: list[
             f"{book.name}: Table 1.2 states {int(repeated.sum())} code(s) twice; the first row is kept "
             f"(e.g. {codes[repeated].iloc[0]})"
         )
-        coded &= ~repeated
+        coded = coded & ~repeated
     body, codes = body[coded], codes[coded].to_numpy(dtype=object)
     titles = body.iloc[:, columns.title].map(lambda v: clean_text(str(v))).to_numpy(dtype=object)
 
