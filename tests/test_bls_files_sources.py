@@ -16,13 +16,18 @@ from extractors.sources.bls_oews_files.workbook import read_oews_file
 from flows.cli import app
 from flows.refresh import run_refresh as refresh
 from tests.bls_files_workbooks import (
+    COLUMNS_2014,
+    COLUMNS_2019,
     COLUMNS_2023,
     EP_HEADER,
     EP_ROWS,
     EP_TITLE,
+    TOP_CODE_NOTE_2017,
     TOP_CODE_NOTE_2023,
     ep_workbook,
     national_rows,
+    relaid,
+    xls,
     xlsx,
     zipped,
 )
@@ -59,13 +64,21 @@ def with_figures(code: str, employment: float, median_annual: float) -> tuple:
     return tuple(row)
 
 
-def national_zip(year: int, rows: list[tuple]) -> bytes:
+def national_zip(year: int, rows: list[tuple], layout: int = 2023) -> bytes:
+    """`year`'s national zip with May 2023-ordered `rows` laid out as BLS did in `layout`'s year:
+    2014 (to 2018) an .xls of 20 columns without area columns or notes, 2019 lower-case headers with
+    the area columns, 2023 (2021 on) upper case with PRIM_STATE and PCT_RPT."""
     short = str(year)[2:]
+    if layout == 2014:
+        book = xls(COLUMNS_2014, relaid(COLUMNS_2014, rows), sheet=f"national_M{year}_dl")
+        return zipped({f"oesm{short}nat/national_M{year}_dl.xls": book})
+    columns = COLUMNS_2019 if layout == 2019 else COLUMNS_2023
+    note = TOP_CODE_NOTE_2017 if layout == 2019 else TOP_CODE_NOTE_2023
     book = xlsx(
-        COLUMNS_2023,
-        rows,
+        columns,
+        relaid(columns, rows),
         sheet=f"national_M{year}_dl",
-        notes=(f"May {year} OEWS Estimates", TOP_CODE_NOTE_2023),
+        notes=(f"May {year} OEWS Estimates", note),
     )
     return zipped({f"oesm{short}nat/national_M{year}_dl.xlsx": book})
 
@@ -88,10 +101,10 @@ MAY_2022 = [
 MAY_2023 = national_rows("00-0000", "31-9092", "29-1241", "25-2021", "27-2011", "31-0000")
 
 
-def publish(site, year: int, rows: list[tuple], *earlier: int) -> bytes:
+def publish(site, year: int, rows: list[tuple], *earlier: int, layout: int = 2023) -> bytes:
     """The loopback bls.gov as it stands in the year after May `year`: the tables page links `year`
-    (and the `earlier` years still listed), and serves `year`'s zip."""
-    data = national_zip(year, rows)
+    (and the `earlier` years still listed), and serves `year`'s zip (in `layout`, see `national_zip`)."""
+    data = national_zip(year, rows, layout)
     site.routes["/oes/tables.htm"] = Served(200, tables_page(*earlier, year))
     site.routes[f"/oes/special-requests/oesm{str(year)[2:]}nat.zip"] = Served(
         200, data, {"Content-Type": ZIP}
@@ -164,6 +177,63 @@ def test_each_may_supersedes_the_last_and_every_year_stays_answerable(tmp_path, 
         ("43-6013",)
     ]
     assert rows(warehouse, "SELECT count(*) FROM facts_as_of(1) WHERE period = '2022'")[0][0] == len(old)
+
+
+# Across the 2019 layout change and a SOC revision. The rows carry May 2023's figures (the layouts are
+# under test, not the figures): May 2018 as the 2014-2018 .xls (no area columns, no notes: the top code
+# is the one published for 2018); May 2019 lower case with area columns, one code retired (43-6013)
+# and three introduced, as a SOC revision does.
+MAY_2018 = national_rows("00-0000", "31-9092", "29-1241", "25-2021", "27-2011", "43-6013")
+MAY_2019 = national_rows(
+    "00-0000", "31-9092", "29-1241", "25-2021", "27-2011", "31-0000", "31-9090", "13-1020"
+)
+
+
+def test_a_layout_change_and_a_soc_revision_between_two_mays(tmp_path, loopback_site):
+    warehouse = tmp_path / "warehouse.duckdb"
+    options = {
+        "base_urls": [f"bls={loopback_site.url}"],
+        "warehouse": str(warehouse),
+        "config": config(tmp_path),
+    }
+    first = publish(loopback_site, 2018, MAY_2018, layout=2014)
+    assert refresh(**options).exit_code == 0
+    second = publish(loopback_site, 2019, MAY_2019, 2018, layout=2019)
+    result = refresh(**options)
+    assert result.exit_code == 0, result.failures
+
+    old, new = series(first, "oesm18nat.zip"), series(second, "oesm19nat.zip")
+    assert {area for _, _, area, _ in old | new} == {"US"}  # no area column, and area 99: both national
+    assert diff_counts(warehouse, 1, 2) == {
+        "rolled": len(old & new),
+        "added": len(new - old),
+        "removed": len(old - new),
+        "changed": 0,
+    }
+    assert rows(warehouse, "SELECT DISTINCT soc_code FROM release_diff(1, 2) WHERE change = 'removed'") == [
+        ("43-6013",)
+    ]
+    added = "SELECT DISTINCT soc_code FROM release_diff(1, 2) WHERE change = 'added' ORDER BY 1"
+    assert rows(warehouse, added) == [("13-1020",), ("31-0000",), ("31-9090",)]
+
+    # May 2018 stays answerable, figure for figure, special values included.
+    expected = read_oews_file(first, "oesm18nat.zip").facts
+    as_of_first = "SELECT metric, soc_code, period, value_num, qualifier FROM facts_as_of(1)"
+    assert sorted(rows(warehouse, as_of_first), key=str) == sorted(
+        zip(expected.metric, expected.soc_code, expected.period, expected.value_num,
+            expected.qualifier.where(expected.qualifier.notna(), None), strict=True),
+        key=str,
+    )  # fmt: skip
+    top = (
+        "SELECT period, value_num, qualifier FROM {} WHERE soc_code = '29-1241' AND metric = 'pay_p90_annual'"
+    )
+    assert rows(warehouse, top.format("facts_as_of(1)")) == [("2018", 208000.0, ">=")]
+    assert rows(warehouse, top.format("facts")) == [("2019", 208000.0, ">=")]
+    hourly = "SELECT count(*) FROM {} WHERE soc_code = '25-2021' AND unit = 'USD/hour'"
+    assert (
+        rows(warehouse, hourly.format("facts_as_of(1)")) == rows(warehouse, hourly.format("facts")) == [(0,)]
+    )
+    assert rows(warehouse, "SELECT count(*) FROM facts WHERE value_num = 0") == [(0,)]
 
 
 def test_an_unchanged_file_is_not_read_again_and_a_shrunken_one_is_rejected(tmp_path, loopback_site):
