@@ -167,3 +167,13 @@ def test_a_code_stated_twice_is_one_row():
         len(result.facts[(result.facts.soc_code == "31-9092") & (result.facts.metric == "employment")]) == 1
     )
     assert any("31-9092" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "cell", [">=$239,200", "\u2265 $239,200", "$239,200 or more", "$239,200+", " >=239200 "]
+)
+def test_a_top_coded_wage_in_other_editions_wording_is_qualified(cell):
+    wage = EP_HEADER.index("Median annual wage, dollars, 2023[1]")
+    rows = [(*EP_ROWS[3][:wage], cell, *EP_ROWS[3][wage + 1 :])]
+    facts = read_ep_workbook(ep_workbook(rows=rows), "occupation.xlsx").facts
+    assert by_metric(facts, "29-1241")["median_pay_annual"] == ("2023", 239200.0, "USD/year", ">=")

@@ -54,7 +54,11 @@ _CATEGORY_COLUMNS = {
 }
 _THOUSANDS = re.compile(r"in\s+thousands", re.IGNORECASE)
 _NOT_STATED = {"", "\u2014", "\u2013", "-", "n/a", "(\u2014)"}
-_AT_LEAST = re.compile(r"^(?:>=|\u2265|equal to or greater than)\s*", re.IGNORECASE)
+# A top-coded figure: ">=$239,200", "≥ $239,200", "equal to or greater than $239,200", "$239,200 or more",
+# "$239,200+".
+_AT_LEAST = re.compile(
+    r"^(?:>=|\u2265|equal to or greater than)\s*|\s*(?:\+|or more|and over)$", re.IGNORECASE
+)
 _HEADER_SEARCH_ROWS = 30
 
 
