@@ -78,3 +78,9 @@ def test_a_page_without_zip_links_is_refused():
 def test_an_unknown_scope_is_a_caller_error():
     with pytest.raises(ValueError, match="unknown OEWS file scope"):
         year_zips(PAGE, scopes=("nat", "county"))
+
+
+def test_links_in_the_folders_older_spelling_are_found_too():
+    page = tables_page({"2018": ("nat", "st")}).replace("special-requests", "special.requests")
+    year, urls = year_zips(page, scopes=("nat",))
+    assert (year, urls) == ("2018", {"nat": f"{BLS}/oes/special.requests/oesm18nat.zip"})

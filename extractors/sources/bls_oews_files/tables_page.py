@@ -4,7 +4,8 @@ estimate zips are.
 The page links every year's files as `/oes/special-requests/oesmYY<scope>.zip`, with scope `nat`
 (national), `st` (states), `ma` (metropolitan and nonmetropolitan areas), `in4` (national by industry)
 or `all` (all of them). Links are found by that href pattern alone, wherever they sit on the page and
-whatever their text says, so a redesign of the page's prose or tables does not lose them.
+whatever their text says, so a redesign of the page's prose or tables does not lose them (pages of
+earlier years spell the folder `special.requests`; both spellings are links).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from extractors.fact import ParseError
 PAGE_URL = "https://www.bls.gov/oes/tables.htm"
 SCOPES = ("nat", "st", "ma", "in4", "all")
 
-_ZIP_LINK = re.compile(r"/oes/special-requests/oesm(\d{2})(nat|st|ma|in4|all)\.zip$", re.IGNORECASE)
+# `special.requests` is the folder's older spelling, which pages (and mirrors) of earlier years link.
+_ZIP_LINK = re.compile(r"/oes/special[-.]requests/oesm(\d{2})(nat|st|ma|in4|all)\.zip$", re.IGNORECASE)
 
 
 def zip_links(page: bytes | str, base_url: str = PAGE_URL) -> dict[str, dict[str, str]]:
