@@ -177,3 +177,20 @@ def test_a_top_coded_wage_in_other_editions_wording_is_qualified(cell):
     rows = [(*EP_ROWS[3][:wage], cell, *EP_ROWS[3][wage + 1 :])]
     facts = read_ep_workbook(ep_workbook(rows=rows), "occupation.xlsx").facts
     assert by_metric(facts, "29-1241")["median_pay_annual"] == ("2023", 239200.0, "USD/year", ">=")
+
+
+def test_a_header_over_two_rows_reads_like_one():
+    # A group label over the cells below it, as merged header cells read: "Employment" over the two
+    # years, "Employment change, 2023–33" over "Number" and "Percent" (years as numbers, as Excel keeps them).
+    upper = list(EP_HEADER)
+    lower: list[object] = [""] * len(EP_HEADER)
+    for first, group, below in (
+        (3, "Employment", (2023, 2033)),
+        (5, "Employment distribution, percent", (2023, 2033)),
+        (7, "Employment change, 2023\u201333", ("Number", "Percent")),
+    ):
+        upper[first : first + 2] = [group, ""]
+        lower[first : first + 2] = below
+    result = read_ep_workbook(ep_workbook(upper, [lower, *EP_ROWS]), "occupation.xlsx")
+    pd.testing.assert_frame_equal(result.facts, read_ep_workbook(ep_workbook(), "occupation.xlsx").facts)
+    assert result.rows_read == len(EP_ROWS)

@@ -116,10 +116,10 @@ def _title(frame: pd.DataFrame) -> str:
 
 
 def _read_table(book: Workbook, sheet: str, frame: pd.DataFrame, warnings: list[str]) -> FileFacts:
-    header = _header_row(frame)
-    if header is None:
+    found_header = _header(frame)
+    if found_header is None:
         raise ParseError(book.name, "Table 1.2 has no header row with a code column and 'Employment, YYYY'")
-    labels = [_label(v) for v in frame.iloc[header]]
+    header, last_header_row, labels = found_header
     columns, years = _columns(labels, book.name)
     base_year, projected_year = years
     span = parse_span(labels[columns.change]) or parse_span(labels[columns.change_pct])
@@ -135,7 +135,7 @@ def _read_table(book: Workbook, sheet: str, frame: pd.DataFrame, warnings: list[
             f"{book.name}: Table 1.2 does not say 'in thousands'; read as thousands, as published"
         )
 
-    body = frame.iloc[header + 1 :]
+    body = frame.iloc[last_header_row + 1 :]
     codes = body.iloc[:, columns.code].map(lambda v: clean_text(str(v)))
     coded = codes.str.match(_CODE).to_numpy(dtype=bool)
     repeated = coded & codes.duplicated(keep="first").to_numpy(dtype=bool)
@@ -193,12 +193,30 @@ def _read_table(book: Workbook, sheet: str, frame: pd.DataFrame, warnings: list[
     )
 
 
-def _header_row(frame: pd.DataFrame) -> int | None:
-    for index in range(min(len(frame), _HEADER_SEARCH_ROWS)):
+def _header(frame: pd.DataFrame) -> tuple[int, int, list[str]] | None:
+    """(first row, last row, labels) of the header: the first row with a code column and an
+    `Employment, YYYY` column; else two rows read as one, where a group label spans the cells below it
+    ("Employment" over "2019" and "2029"; merged cells read as one text and blanks to its right)."""
+    rows = min(len(frame), _HEADER_SEARCH_ROWS)
+    for index in range(rows):
         labels = [_label(v) for v in frame.iloc[index]]
-        if any(label.endswith("code") for label in labels) and any(_EMPLOYMENT_YEAR.match(x) for x in labels):
-            return index
+        if _is_header(labels):
+            return index, index, labels
+    for index in range(rows - 1):
+        upper = [_label(v) for v in frame.iloc[index]]
+        lower = [_label(v) for v in frame.iloc[index + 1]]
+        spanning = ""
+        labels = []
+        for above, below in zip(upper, lower, strict=True):
+            spanning = above or (spanning if below else "")
+            labels.append(", ".join(part for part in (spanning, below) if part))
+        if _is_header(labels):
+            return index, index + 1, labels
     return None
+
+
+def _is_header(labels: list[str]) -> bool:
+    return any(label.endswith("code") for label in labels) and any(_EMPLOYMENT_YEAR.match(x) for x in labels)
 
 
 def _categories_elsewhere(
@@ -254,7 +272,7 @@ def _columns(labels: list[str], name: str) -> tuple[_Columns, tuple[str, str]]:
         "code": find(lambda x: x.endswith("code")),
         "employment, base year": employment[0][1] if len(employment) >= 2 else None,
         "employment, projected year": employment[-1][1] if len(employment) >= 2 else None,
-        "employment change, numeric": find(lambda x: "change" in x and "numeric" in x),
+        "employment change, numeric": find(lambda x: "change" in x and ("numeric" in x or "number" in x)),
         "employment change, percent": find(lambda x: "change" in x and "percent" in x),
         "occupational openings": find(lambda x: "openings" in x),
     }
