@@ -194,3 +194,32 @@ def test_a_header_over_two_rows_reads_like_one():
     result = read_ep_workbook(ep_workbook(upper, [lower, *EP_ROWS]), "occupation.xlsx")
     pd.testing.assert_frame_equal(result.facts, read_ep_workbook(ep_workbook(), "occupation.xlsx").facts)
     assert result.rows_read == len(EP_ROWS)
+
+
+def test_thousands_stated_in_the_header_instead_of_the_title():
+    header = [f"{h} (thousands)" if h.startswith("Employment, ") else h for h in EP_HEADER]
+    result = read_ep_workbook(
+        ep_workbook(header, title_rows=[("Table 1.2 Occupational projections",)]), "o.xlsx"
+    )
+    assert by_metric(result.facts, "31-9092")["employment"] == ("2023", 783900.0, "jobs", None)
+    assert result.warnings == []
+
+
+def test_a_table_in_jobs_rather_than_thousands_is_not_multiplied():
+    # Constructed: the employment, change and openings columns stated as jobs, no "thousands" anywhere.
+    jobs = [3, 4, 7, 10]
+    rows = [tuple(round(v * 1000) if i in jobs else v for i, v in enumerate(row)) for row in EP_ROWS]
+    result = read_ep_workbook(
+        ep_workbook(rows=rows, title_rows=[("Table 1.2 Occupational projections",)]), "o.xlsx"
+    )
+    assert by_metric(result.facts, "00-0000")["employment"] == ("2023", 167849800.0, "jobs", None)
+    assert by_metric(result.facts, "31-9092")["openings_per_year"] == (
+        "2023-2033",
+        119800.0,
+        "jobs/year",
+        None,
+    )
+    assert any("read as jobs" in w for w in result.warnings)
+    thousands = read_ep_workbook(ep_workbook(title_rows=[("Table 1.2 Occupational projections",)]), "o.xlsx")
+    assert by_metric(thousands.facts, "00-0000")["employment"] == ("2023", 167849800.0, "jobs", None)
+    assert any("read as thousands" in w for w in thousands.warnings)

@@ -52,7 +52,7 @@ _CATEGORY_COLUMNS = {
     "work_experience": lambda x: "work experience" in x,
     "on_the_job_training": lambda x: "training" in x,
 }
-_THOUSANDS = re.compile(r"in\s+thousands", re.IGNORECASE)
+_THOUSANDS = re.compile(r"\bthousands\b", re.IGNORECASE)
 _NOT_STATED = {"", "\u2014", "\u2013", "-", "n/a", "(\u2014)"}
 # A top-coded figure: ">=$239,200", "≥ $239,200", "equal to or greater than $239,200", "$239,200 or more",
 # "$239,200+".
@@ -60,6 +60,9 @@ _AT_LEAST = re.compile(
     r"^(?:>=|\u2265|equal to or greater than)\s*|\s*(?:\+|or more|and over)$", re.IGNORECASE
 )
 _HEADER_SEARCH_ROWS = 30
+_ALL_OCCUPATIONS = "00-0000"
+# An all-occupations employment this large is a count of jobs, not of thousands (the US has ~160 million).
+_JOBS_NOT_THOUSANDS = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +131,6 @@ def _read_table(book: Workbook, sheet: str, frame: pd.DataFrame, warnings: list[
     if columns.wage is not None:
         found = _YEAR.findall(labels[columns.wage])
         wage_year = found[0] if found else base_year
-    above = " ".join(clean_text(str(v)) for v in frame.iloc[:header].to_numpy().ravel() if str(v).strip())
-    scale = 1000.0
-    if not _THOUSANDS.search(above):
-        warnings.append(
-            f"{book.name}: Table 1.2 does not say 'in thousands'; read as thousands, as published"
-        )
-
     body = frame.iloc[last_header_row + 1 :]
     codes = body.iloc[:, columns.code].map(lambda v: clean_text(str(v)))
     coded = codes.str.match(_CODE).to_numpy(dtype=bool)
@@ -147,6 +143,9 @@ def _read_table(book: Workbook, sheet: str, frame: pd.DataFrame, warnings: list[
         coded = coded & ~repeated
     body, codes = body[coded], codes[coded].to_numpy(dtype=object)
     titles = body.iloc[:, columns.title].map(lambda v: clean_text(str(v))).to_numpy(dtype=object)
+    above = " ".join(clean_text(str(v)) for v in frame.iloc[:header].to_numpy().ravel() if str(v).strip())
+    base, _ = _numbers(body.iloc[:, columns.base], book.name, labels[columns.base])
+    scale = _scale(" ".join([above, *labels]), base[codes == _ALL_OCCUPATIONS], book.name, warnings)
 
     parts: list[pd.DataFrame] = []
     numeric = [
@@ -191,6 +190,24 @@ def _read_table(book: Workbook, sheet: str, frame: pd.DataFrame, warnings: list[
         period=span,
         notes={"base_year": base_year, "projected_year": projected_year, "wage_year": str(wage_year)},
     )
+
+
+def _scale(stated: str, all_occupations: np.ndarray, name: str, warnings: list[str]) -> float:
+    """Jobs per figure of the employment columns: 1,000, as BLS prints them ("Numbers in thousands").
+
+    Where the table does not say so, the all-occupations row tells: the US has some 150 million jobs,
+    so a total of millions is jobs already, and multiplying it by 1,000 would misread every figure."""
+    if _THOUSANDS.search(stated):
+        return 1000.0
+    total = float(all_occupations[0]) if len(all_occupations) else float("nan")
+    if total >= _JOBS_NOT_THOUSANDS:
+        warnings.append(
+            f"{name}: Table 1.2 does not say 'in thousands' and its all-occupations employment is "
+            f"{total:,.0f}: read as jobs"
+        )
+        return 1.0
+    warnings.append(f"{name}: Table 1.2 does not say 'in thousands'; read as thousands, as published")
+    return 1000.0
 
 
 def _header(frame: pd.DataFrame) -> tuple[int, int, list[str]] | None:
