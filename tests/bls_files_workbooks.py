@@ -406,13 +406,22 @@ def xlsx(
     return out.getvalue()
 
 
-def xls(header: Sequence[str], rows: Sequence[Sequence[Cell]], sheet: str = "national_dl") -> bytes:
+def xls(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    sheet: str = "national_dl",
+    continued: Sequence[Sequence[Cell]] = (),
+) -> bytes:
+    """An .xls data sheet; `continued` rows go on a second sheet under the same header, as a file past
+    the format's 65,536 rows goes on."""
     book = xlwt.Workbook()
-    data = book.add_sheet(sheet)
-    for r, row in enumerate([list(header), *rows]):
-        for c, value in enumerate(row):
-            if value is not None:
-                data.write(r, c, value)
+    parts = [(sheet, rows), (f"{sheet}_2", continued)] if continued else [(sheet, rows)]
+    for name, part in parts:
+        data = book.add_sheet(name)
+        for r, row in enumerate([list(header), *part]):
+            for c, value in enumerate(row):
+                if value is not None:
+                    data.write(r, c, value)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

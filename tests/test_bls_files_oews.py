@@ -332,3 +332,15 @@ def test_flags_and_special_values_of_an_xls_read_like_an_xlsx():
     assert set(facts[facts.soc_code == "27-2011"].unit) == {"jobs", "USD/hour"}
     top = one(facts, "29-1241", "median_pay_annual")
     assert (top["value_num"], top["qualifier"]) == (208000, ">=")  # May 2018's published top code
+
+
+def test_rows_that_go_on_over_a_second_sheet_are_all_read():
+    rows = relaid(COLUMNS_2014, national_rows())
+    whole = read_oews_file(xls(COLUMNS_2014, rows), "national_M2013_dl.xls")
+    split = read_oews_file(xls(COLUMNS_2014, rows[:6], continued=rows[6:]), "national_M2013_dl.xls")
+    assert split.rows_read == whole.rows_read == 10
+
+    def plain(facts: pd.DataFrame) -> pd.DataFrame:
+        return facts.astype(object).sort_values(["metric", "soc_code"]).reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(plain(split.facts), plain(whole.facts))

@@ -202,13 +202,12 @@ def read_oews_file(data: bytes, name: str, year: str | None = None) -> FileFacts
     row_sets: list[_Rows] = []
     rows_read = 0
     for book in books:
-        table, notes = _data_table(book)
+        tables, notes = _data_tables(book)
         notes_text.extend(notes)
-        if table is None:
-            continue
-        rows, read = _rows(book, table, warnings)
-        rows_read += read
-        row_sets.append(rows)
+        for table in tables:
+            rows, read = _rows(book, table, warnings)
+            rows_read += read
+            row_sets.append(rows)
     if not row_sets:
         raise ParseError(name, "no sheet with an OCC_CODE header: not an OEWS estimates file")
     period = year or _year(books, name, notes_text, warnings)
@@ -224,14 +223,15 @@ def read_oews_file(data: bytes, name: str, year: str | None = None) -> FileFacts
     return FileFacts(facts=facts, rows_read=rows_read, warnings=warnings, period=period, notes=notes)
 
 
-def _data_table(book: Workbook) -> tuple[_Table | None, list[str]]:
-    """The first sheet with an OCC_CODE header row (header row on top, columns named), and the text of
-    the other sheets (field descriptions, notes), row by row."""
-    table: _Table | None = None
+def _data_tables(book: Workbook) -> tuple[list[_Table], list[str]]:
+    """Every sheet with an OCC_CODE header row (header row on top, columns named), and the text of the
+    other sheets (field descriptions, notes), row by row. Usually one data sheet; an .xls holds at most
+    65,536 rows, so a large early-year file may go on over further sheets, each under its own header."""
+    tables: list[_Table] = []
     notes: list[str] = []
     for sheet in sheet_names(book):
         text = read_sheet_text(book, sheet)
-        header = _header_row(text) if table is None else None
+        header = _header_row(text)
         if header is None:
             cells = (column.to_pylist() for column in text.columns)
             notes.extend(
@@ -240,8 +240,8 @@ def _data_table(book: Workbook) -> tuple[_Table | None, list[str]]:
             continue
         labels = text.slice(header, 1).to_pylist()[0].values()
         keys = [column_key("" if label is None else label) for label in labels]
-        table = _Table(sheet, text, keys, header + 1)
-    return table, notes
+        tables.append(_Table(sheet, text, keys, header + 1))
+    return tables, notes
 
 
 def _header_row(text: pa.RecordBatch) -> int | None:
