@@ -7,7 +7,10 @@ gives employment in the base and the projected year, the change in number and pe
 openings, the median annual wage where the edition has it (the 2019-29 edition does not), and the typical
 education, work experience and on-the-job training as text. The sheet is found by its name or title
 ("Table 1.2"), the header row and the columns by what they say, so a title row more or less, a moved
-column or another edition's years do not matter; a missing required column is an error naming it.
+column, another edition's years or wording, footnote markers or a header over two rows do not matter; a
+missing required column is an error naming it. Editions before 2023-33 kept the education, experience
+and training categories in a table of their own (Table 1.7); where Table 1.2 lacks them they are read
+from there, by code.
 
 Employment, change and openings are printed in thousands and stored as jobs. `—` states no figure; a
 top-coded wage (`>=$239,200`) keeps its figure with qualifier `>=`.

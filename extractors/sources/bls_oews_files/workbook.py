@@ -6,7 +6,8 @@ and annual mean, the five hourly and five annual percentiles, and employment per
 location quotient where the file has them. Columns are found by name, case-insensitively, because the
 layout changed over the years (lower-case headers in 2019, `OCC_GROUP` renamed `O_GROUP`, area and
 industry columns only since 2019, `.xls` in 2013); a missing required column is an error naming the file
-and the column.
+and the column. The data sheets are found by their header row (OCC_CODE beside another OEWS column),
+wherever they sit among the zip's workbooks and sheets; a field-descriptions sheet or workbook is notes.
 
 Special values are never numbers: `#` (at or above the top code) becomes the top code with qualifier
 `>=`; `*`, `**` and `~` state no figure, so give no fact. The top code is the one the file's own notes
