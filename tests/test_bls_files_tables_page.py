@@ -80,7 +80,16 @@ def test_an_unknown_scope_is_a_caller_error():
         year_zips(PAGE, scopes=("nat", "county"))
 
 
-def test_links_in_the_folders_older_spelling_are_found_too():
-    page = tables_page({"2018": ("nat", "st")}).replace("special-requests", "special.requests")
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/oes/special.requests/oesm18nat.zip",
+        "special.requests/oesm18nat.zip",
+        "special-requests/oesm18nat.zip",
+    ],
+)
+def test_links_in_the_folders_older_spelling_or_relative_to_the_page_are_found_too(href):
+    page = tables_page({"2018": ("nat", "st")}).replace('"/oes/special-requests/oesm18nat.zip"', f'"{href}"')
     year, urls = year_zips(page, scopes=("nat",))
-    assert (year, urls) == ("2018", {"nat": f"{BLS}/oes/special.requests/oesm18nat.zip"})
+    folder = "special-requests" if "-" in href else "special.requests"
+    assert (year, urls) == ("2018", {"nat": f"{BLS}/oes/{folder}/oesm18nat.zip"})

@@ -33,11 +33,12 @@ def zip_links(page: bytes | str, base_url: str = PAGE_URL) -> dict[str, dict[str
     found: dict[str, dict[str, str]] = {}
     for anchor in root.iter("a"):
         href = (anchor.get("href") or "").strip()
-        match = _ZIP_LINK.search(href.split("?", 1)[0].split("#", 1)[0])
+        url = urljoin(base_url, href)  # relative links ("special.requests/oesm13nat.zip") as the page means
+        match = _ZIP_LINK.search(url.split("?", 1)[0].split("#", 1)[0])
         if match is None:
             continue
         year = f"20{match.group(1)}"
-        found.setdefault(year, {}).setdefault(match.group(2).lower(), urljoin(base_url, href))
+        found.setdefault(year, {}).setdefault(match.group(2).lower(), url)
     return found
 
 
