@@ -40,13 +40,12 @@ from pandas.api.types import union_categoricals
 from extractors.fact import FACT_FRAME_COLUMNS, ParseError
 from extractors.parsing.excel import (
     FileFacts,
+    SheetTexts,
     Workbook,
     cell_text,
     column_key,
     empty_facts,
     read_sheet_numbers,
-    read_sheet_text,
-    sheet_names,
     workbooks,
 )
 
@@ -223,8 +222,9 @@ def _data_table(book: Workbook) -> tuple[_Table | None, list[str]]:
     the other sheets (field descriptions, notes), row by row."""
     table: _Table | None = None
     notes: list[str] = []
-    for sheet in sheet_names(book):
-        text = read_sheet_text(book, sheet)
+    texts = SheetTexts(book)
+    for sheet in texts.sheet_names:
+        text = texts.read(sheet)
         header = _header_row(text) if table is None else None
         if header is None:
             cells = (column.to_pylist() for column in text.columns)
