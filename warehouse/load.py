@@ -493,8 +493,10 @@ def _staged(frame: pd.DataFrame, statement_of: Mapping[str, str]) -> pa.Table | 
 
 
 def _distinct(column: pd.Series) -> list:
+    """A column's values: for a categorical its categories (used or not: a superset does no harm where
+    this is used, and finding the unused ones costs a pass over the codes)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return list(column.cat.remove_unused_categories().cat.categories)
+        return list(column.cat.categories)
     return list(column.dropna().unique())
 
 
