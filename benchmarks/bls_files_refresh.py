@@ -6,8 +6,17 @@ Each phase runs in a fresh process, so each peak RSS is that phase's own:
 1. `pipeline`: the steps a refresh runs for one data file, without Prefect: `bls-oews-files` parses the
    synthetic `oesmYYall`-shaped workbook (~410,000 rows, ~5 million facts), normalisation validates the
    frame, the loader loads it into a new warehouse; then the same file again as a refresh handles an
-   unchanged file (hash, the statement's latest confirmation, an empty load). Against the floor: DuckDB's
-   own bulk load of the same rows from CSV, in the same process.
+   unchanged file (hash, the statement's latest confirmation, an empty load). Against two floors, both
+   measured in the same run (the machine's load moves every figure; the ratios are what compare):
+   - `duckdb_xlsx_floor_s`, the goal's floor (`over_xlsx_floor` <= 2): DuckDB's own bulk load of the same
+     workbook through its excel extension (`read_xlsx`, all cells as text), in a subprocess with the
+     DuckDB the extension is built for (`uv run --no-project --with duckdb-extension-excel==...`).
+     This is the same job as ours: the rows arrive as a 59 MB xlsx whose sheet XML is about 517 MB, and
+     unzipping and parsing that XML is most of the work of any reader (fastexcel/calamine alone take
+     about as long). If the subprocess cannot run, `xlsx_floor` says why and no ratio is given.
+   - `duckdb_csv_floor_s`: DuckDB's read_csv of the same rows as CSV, in this process: kept for
+     comparison, but a CSV skips the XML entirely, so its ratio (`over_csv_floor`) measures the file
+     format more than our path.
 2. `flow`: `laborstats refresh` (the Prefect flow, in process) on a replay folder holding the tables page
    and the file zipped as `oesm23all.zip`, twice: the first load and the repeat.
 3. `national`: the same flow on the real May 2023 national zip (../shared/samples), first and repeat.
@@ -43,7 +52,7 @@ def inputs(cache: Path, rows: int) -> tuple[Path, Path]:
 
 
 def pipeline(cache: Path, rows: int) -> dict:
-    from benchmarks.bls_files import duckdb_floor
+    from benchmarks.bls_files import duckdb_floor, duckdb_xlsx_floor
     from extractors.sources import get
     from flows.refresh import DocumentRecord
     from transforms.normalize import document_frame, validate_frame
@@ -63,7 +72,7 @@ def pipeline(cache: Path, rows: int) -> dict:
 
             return DocumentRecord(url, sha, datetime.now(UTC), 200, "application/zip", len(data), source.name)
 
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         result = source.parse(data, url)
         parsed = time.perf_counter()
         validate_frame(result.frame, url)
@@ -72,7 +81,7 @@ def pipeline(cache: Path, rows: int) -> dict:
         normalised = time.perf_counter()
         first = load_release(warehouse, [frame], [document(sha)], [url], [source.name], [],
                              statements={url: statement})  # fmt: skip
-        loaded = time.perf_counter()
+        loaded, cpu = time.perf_counter(), time.process_time() - cpu_start
         facts = len(frame)
         del frame, result
 
@@ -84,21 +93,36 @@ def pipeline(cache: Path, rows: int) -> dict:
         again = load_release(warehouse, [], [document(same)], [], [source.name], []) if unchanged else None
         again_s = time.perf_counter() - again_start
         floor = duckdb_floor(csv)
+    xlsx_floor = duckdb_xlsx_floor(xlsx)
     whole = loaded - start
+    xlsx_floor_s = xlsx_floor.get("seconds")
     return {
         "facts": facts,
         "parse_s": round(parsed - start, 2),
         "validate_s": round(normalised - parsed, 2),
         "load_s": round(loaded - normalised, 2),
         "read_normalise_load_s": round(whole, 2),
-        "duckdb_floor_s": round(floor, 2),
-        "over_floor": round(whole / floor, 2),
+        "duckdb_xlsx_floor_s": round(xlsx_floor_s, 2) if xlsx_floor_s else None,
+        "over_xlsx_floor": round(whole / xlsx_floor_s, 2) if xlsx_floor_s else None,
+        "xlsx_floor": {k: v for k, v in xlsx_floor.items() if k not in ("seconds", "cpu_seconds")},
+        # CPU seconds (all threads) of the same two jobs: on a shared machine the wall-clock ratio moves
+        # with what else runs; this one much less.
+        "read_normalise_load_cpu_s": round(cpu, 2),
+        "duckdb_xlsx_floor_cpu_s": round(xlsx_floor["cpu_seconds"], 2) if xlsx_floor_s else None,
+        "over_xlsx_floor_cpu": round(cpu / xlsx_floor["cpu_seconds"], 2) if xlsx_floor_s else None,
+        "duckdb_csv_floor_s": round(floor, 2),
+        "over_csv_floor": round(whole / floor, 2),
         "first_release": {"added": first.facts_added, "status": first.status},
         "repeat_s": round(again_s, 2),
         "repeat_skipped_unchanged": unchanged,
         "repeat_status": again.status if again else None,
         "repeat_over_first": round(again_s / whole, 3),
         "peak_rss_mb": peak_mb(),
+        "goals": {
+            "over_xlsx_floor_le_2": (whole / xlsx_floor_s <= 2.0) if xlsx_floor_s else None,
+            "repeat_over_first_le_0.1": again_s <= 0.1 * whole,
+            "peak_le_2gb": peak_mb() <= 2048,
+        },
     }
 
 

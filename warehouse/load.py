@@ -19,7 +19,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from warehouse.connection import open_for_write, run
 from warehouse.schema import FACT_KEY_SQL, SERIES_KEY_SQL
@@ -266,6 +268,9 @@ def _apply(
     con, loading: list[pd.DataFrame], rescan: list[str], release_id: int, statement_of: Mapping[str, str]
 ) -> None:
     """Close the versions that end in this release and open the ones that begin."""
+    if not _touches_open_facts(con, loading, rescan):
+        _insert_first_versions(con, loading, release_id, statement_of)
+        return
     _stage(con, loading, rescan, statement_of)
     # Versions that end now: a new value for the same identity, or a fact its statement's newly read
     # document (the same URL re-read, or the next year's file) no longer states.
@@ -329,6 +334,16 @@ def _change_counts(con, release_id: int) -> dict[str, int]:
     Within each series, a fact gone and a fact arrived pair up as one roll; what is left over is added or
     removed. Counting per series avoids ranking every new row, which matters for a first load.
     """
+    gone, arrived = run(
+        con,
+        """
+        SELECT count(*) FILTER (WHERE valid_to_release = $r), count(*) FILTER (WHERE valid_from_release = $r)
+        FROM facts_history
+        """,
+        {"r": release_id},
+    )[0]
+    if not gone:  # nothing ended: every arrival is an addition (grouping millions of them would say so)
+        return {"changed": 0, "rolled": 0, "added": arrived, "removed": 0}
     changed, rolled, added, removed = run(
         con,
         """
@@ -373,14 +388,51 @@ def _insert_documents(con, documents: Sequence[DocumentRecord]) -> None:
     con.unregister("incoming_documents")
 
 
+def _touches_open_facts(con, frames: list[pd.DataFrame], rescan: list[str]) -> bool:
+    """Whether the open facts could meet this release's: some open fact is of a source the frames state
+    (a fact's key includes its source, so no other open fact can share an incoming key) or of a
+    statement read again. When none is, nothing ends and every incoming fact is a first version."""
+    sources = sorted({str(source) for frame in frames for source in _distinct(frame["source"])})
+    return bool(
+        run(
+            con,
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM facts_history
+                WHERE valid_to_release IS NULL
+                  AND (source IN (SELECT unnest(?::VARCHAR[])) OR statement IN (SELECT unnest(?::VARCHAR[])))
+            )
+            """,
+            [sources, rescan],
+        )[0][0]
+    )
+
+
+def _insert_first_versions(
+    con, frames: list[pd.DataFrame], release_id: int, statement_of: Mapping[str, str]
+) -> None:
+    """`_apply` where no open fact meets the incoming ones (`_touches_open_facts`): the facts go straight
+    from each frame into `facts_history`, without the staging table the comparison needs. What is stored
+    is what `_apply` would store: every incoming fact, opened in this release."""
+    for frame in frames:
+        con.register("incoming_frame", _staged(frame, statement_of))
+        run(
+            con,
+            f"""
+            INSERT INTO facts_history BY NAME
+            SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key, f.*,
+                   $release AS valid_from_release, NULL AS valid_to_release
+            FROM (SELECT {_STAGED_CASTS} FROM incoming_frame) f
+            """,
+            {"release": release_id},
+        )
+        con.unregister("incoming_frame")
+
+
 def _stage(con, frames: list[pd.DataFrame], rescan: list[str], statement_of: Mapping[str, str]) -> None:
     """Temp tables `incoming` (facts with their keys and statement, typed as stored) and
     `rescanned_statements`. Each frame is inserted as it is, column by column: a data file's millions
     of facts are never copied into one frame, nor visited row by row in Python."""
-    statements = pd.DataFrame(
-        {"url": list(statement_of), "statement": list(statement_of.values())}, dtype="object"
-    )
-    con.register("document_statements", statements)
     columns = ", ".join(f"{name} {kind}" for name, kind in STAGED_COLUMNS.items())
     run(
         con,
@@ -391,29 +443,61 @@ def _stage(con, frames: list[pd.DataFrame], rescan: list[str], statement_of: Map
         """,
     )
     for frame in frames:
-        present = set(frame.columns)
-        casts = ", ".join(
-            f"CAST({name if name in present else 'NULL'} AS {kind}) AS {name}"
-            for name, kind in STAGED_COLUMNS.items()
-        )
-        con.register("incoming_frame", frame)
+        con.register("incoming_frame", _staged(frame, statement_of))
         run(
             con,
             f"""
             INSERT INTO incoming BY NAME
-            SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key, f.*,
-                   coalesce(s.statement, f.source_url) AS statement
-            FROM (SELECT {casts} FROM incoming_frame) f
-            LEFT JOIN document_statements s ON s.url = f.source_url
+            SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key, f.*
+            FROM (SELECT {_STAGED_CASTS} FROM incoming_frame) f
             """,
         )
         con.unregister("incoming_frame")
-    con.unregister("document_statements")
     run(
         con,
         "CREATE OR REPLACE TEMP TABLE rescanned_statements AS SELECT unnest(?::VARCHAR[]) AS statement",
         [rescan],
     )
+
+
+# Every staged column typed as stored, NULL where a frame lacks it, and each fact's statement.
+_STAGED_CASTS = ", ".join(
+    [*(f"CAST({name} AS {kind}) AS {name}" for name, kind in STAGED_COLUMNS.items()), "statement"]
+)
+
+
+def _staged(frame: pd.DataFrame, statement_of: Mapping[str, str]) -> pa.Table | pd.DataFrame:
+    """`frame` as DuckDB scans it fastest, an Arrow table (categoricals become dictionary columns, without
+    a copy; an object column is read once in C++, not one Python object per fact during the scan), with
+    the columns `STAGED_COLUMNS` names (NULL where the frame lacks one) and each fact's statement (its
+    document's, or its URL), computed once per document."""
+    present = [name for name in STAGED_COLUMNS if name in frame.columns]
+    try:
+        table = pa.Table.from_pandas(frame[present], preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column of mixed Python types: DuckDB's pandas scan
+        urls = frame["source_url"].astype(object)
+        absent = {name: None for name in STAGED_COLUMNS if name not in frame.columns}
+        return frame[present].assign(**absent, statement=[statement_of.get(url, url) for url in urls])
+    for name in STAGED_COLUMNS:
+        if name not in frame.columns:
+            table = table.append_column(name, pa.nulls(len(frame), pa.string()))
+    urls = frame["source_url"]
+    if isinstance(urls.dtype, pd.CategoricalDtype):
+        statements = [statement_of.get(url, url) for url in urls.cat.categories]
+        values, at = np.unique(np.array(statements, dtype=object), return_inverse=True)
+        codes = np.append(at, -1)[urls.cat.codes.to_numpy()]  # a missing URL (code -1) has no statement
+        statement = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), pa.array(list(values)))
+    else:
+        statement = pa.array([statement_of.get(url, url) for url in urls], type=pa.string())
+    return table.append_column("statement", statement)
+
+
+def _distinct(column: pd.Series) -> list:
+    """A column's values: for a categorical its categories (used or not: a superset does no harm where
+    this is used, and finding the unused ones costs a pass over the codes)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return list(column.cat.categories)
+    return list(column.dropna().unique())
 
 
 def _source_of_document(documents: Sequence[DocumentRecord], url: str) -> str:

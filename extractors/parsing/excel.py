@@ -107,18 +107,34 @@ def read_sheet(book: Workbook, sheet: str) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=object)
 
 
+class SheetTexts:
+    """A workbook opened once (fastexcel) to read several of its sheets as text: opening parses the
+    workbook's shared strings, which for the OEWS all-data file costs a few tenths of a second a time."""
+
+    def __init__(self, book: Workbook) -> None:
+        self.book = book
+        try:
+            self._reader = fastexcel.read_excel(book.data)
+        except Exception as error:  # fastexcel raises its own error types for damaged files
+            raise ParseError(book.name, f"not a readable workbook ({error})") from error
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [str(name) for name in self._reader.sheet_names]
+
+    def read(self, sheet: str) -> pa.RecordBatch:
+        """`sheet` as `read_sheet_text` gives it."""
+        try:
+            return self._reader.load_sheet(sheet, header_row=None, dtypes="string", eager=True)
+        except Exception as error:
+            raise ParseError(self.book.name, f"sheet {sheet!r} cannot be read ({error})") from error
+
+
 def read_sheet_text(book: Workbook, sheet: str) -> pa.RecordBatch:
     """A sheet as BLS wrote it, every cell as text: no header row taken, empty cells null, numbers
     rendered without a trailing ".0" (99.0 -> "99"), booleans "true"/"false". Columns are named by
-    position, as `read_sheet_numbers` names them."""
-    try:
-        reader = fastexcel.read_excel(book.data)
-    except Exception as error:  # fastexcel raises its own error types for damaged files
-        raise ParseError(book.name, f"not a readable workbook ({error})") from error
-    try:
-        return reader.load_sheet(sheet, header_row=None, dtypes="string", eager=True)
-    except Exception as error:
-        raise ParseError(book.name, f"sheet {sheet!r} cannot be read ({error})") from error
+    position, as `read_sheet_numbers` names them. (`SheetTexts` reads several sheets of one workbook.)"""
+    return SheetTexts(book).read(sheet)
 
 
 def read_sheet_numbers(book: Workbook, sheet: str, columns: list[str]) -> dict[str, np.ndarray]:

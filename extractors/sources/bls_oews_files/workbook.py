@@ -41,13 +41,12 @@ from pandas.api.types import union_categoricals
 from extractors.fact import FACT_FRAME_COLUMNS, ParseError
 from extractors.parsing.excel import (
     FileFacts,
+    SheetTexts,
     Workbook,
     cell_text,
     column_key,
     empty_facts,
     read_sheet_numbers,
-    read_sheet_text,
-    sheet_names,
     workbooks,
 )
 
@@ -230,8 +229,9 @@ def _data_tables(book: Workbook) -> tuple[list[_Table], list[str]]:
     65,536 rows, so a large early-year file may go on over further sheets, each under its own header."""
     tables: list[_Table] = []
     notes: list[str] = []
-    for sheet in sheet_names(book):
-        text = read_sheet_text(book, sheet)
+    texts = SheetTexts(book)
+    for sheet in texts.sheet_names:
+        text = texts.read(sheet)
         header = _header_row(text)
         if header is None:
             cells = (column.to_pylist() for column in text.columns)
