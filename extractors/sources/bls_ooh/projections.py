@@ -38,7 +38,7 @@ class Projections:
 def find_projections_table(tree: PageTree) -> _Element | None:
     if tree.root is None:
         return None
-    for caption in tree.root.iter("caption"):
+    for caption in tree.captions:
         if "employment projections data" in text_of(caption).lower():
             parent = caption.getparent()
             while parent is not None and parent.tag != "table":
