@@ -236,27 +236,46 @@ def lead_in(table: _Element, max_steps: int = 8) -> str:
     return ""
 
 
-def table_rows(table: _Element) -> list[tuple[str, list[str]]]:
+def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list[str]]]:
     """Each row of the table as (section, cell texts), with colspan cells repeated.
 
     `section` is the tag of the row's parent (`tbody`, `thead`, `tfoot` or `table`), so callers can skip
-    header and footer rows. Nested tables are not descended into.
+    header and footer rows; `body_only` skips them before their cells are read. Nested tables are not
+    descended into.
     """
     rows: list[tuple[str, list[str]]] = []
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        if not _owned_row(tr, parent, table):
+        if parent is not table and not _owned_row(tr, parent, table):
+            continue
+        section = parent.tag if parent is not None else "table"
+        if body_only and section in ("thead", "tfoot"):
             continue
         cells: list[str] = []
+        append = cells.append
         for cell in tr.iterchildren("td", "th"):
-            text = " ".join(_raw_text(cell).split())
+            # _raw_text, inline: this runs for every cell
+            text = " ".join(((cell.text or "") if len(cell) == 0 else _text_serialised(cell)).split())
             span = cell.get("colspan")
             if span is None:
-                cells.append(text)
+                append(text)
             else:
                 cells.extend([text] * _span(span))
-        rows.append((parent.tag if parent is not None else "table", cells))
+        rows.append((section, cells))
     return rows
+
+
+def has_thead_rows(table: _Element) -> bool:
+    """Whether any of the table's own rows is in a `<thead>` (what `table_rows` would call `thead`)."""
+    for tr in table.iter("tr"):
+        parent = tr.getparent()
+        if parent is not None and parent.tag == "thead" and _owned_row(tr, parent, table):
+            return True
+    return False
+
+
+def _text_serialised(element: _Element) -> str:
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def _owned_row(tr: _Element, parent: _Element | None, table: _Element) -> bool:
@@ -310,16 +329,22 @@ def column_labels(header_rows: list[_Element], text: Callable[[_Element], str] =
     """Leaf label of each column of a multi-row header, expanding rowspan and colspan.
 
     "Change, 2024–34" spanning two columns whose second row says "Percent" and "Numeric" gives
-    "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". `text` reads a header cell's label.
+    "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". `text` reads a header cell's label, once
+    per cell however many columns and rows it spans.
     """
     grid = span_grid(header_rows)
     width = max((len(row) for row in grid), default=0)
+    read: dict[_Element, str] = {}
     labels = []
     for c in range(width):
         parts: list[str] = []
         for row in grid:
             cell = row[c] if c < len(row) else None
-            label = text(cell) if cell is not None else ""
+            if cell is None:
+                continue
+            label = read.get(cell)
+            if label is None:
+                label = read[cell] = text(cell)
             if label and label not in parts:
                 parts.append(label)
         labels.append(" ".join(parts))
