@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.fact import Fact
 from extractors.parsing.numbers import parse_number
-from extractors.parsing.page import load_page, paragraphs, table_rows, text_of
+from extractors.parsing.page import column_labels, has_thead_rows, load_page, paragraphs, table_rows, text_of
 
 
 def _page(panes: str) -> str:
@@ -41,6 +42,76 @@ def test_cell_text_is_every_descendant_text_with_spaces_collapsed():
     assert table_rows(table) == [
         ("table", ["Offices of physicians", "57%", "Total, all occupations", "wide", "wide", ""])
     ]
+
+
+def test_body_rows_are_the_rows_outside_thead_and_tfoot_of_the_table_itself():
+    tree = load_page(
+        _page(
+            "<table><thead><tr><th>Title</th><th>Jobs</th></tr></thead>"
+            "<tfoot><tr><td colspan='2'>Source</td></tr></tfoot>"
+            "<tbody><tr><td>Medical assistants</td><td>811,000</td></tr>"
+            "<tr><td><table><thead><tr><th>inner</th></tr></thead></table></td><td>1</td></tr></tbody>"
+            "<tr><td>Direct row</td><td>2</td></tr></table>"
+        )
+    )
+    outer, inner = tree.tables()
+    every = table_rows(outer)
+    assert table_rows(outer, body_only=True) == [row for row in every if row[0] not in ("thead", "tfoot")]
+    assert [cells[0] for _, cells in table_rows(outer, body_only=True)] == [
+        "Medical assistants",
+        "inner",
+        "Direct row",
+    ]
+    assert has_thead_rows(outer) and has_thead_rows(inner)
+    (plain,) = load_page(_page("<table><tr><th>a</th></tr><tr><td>b</td></tr></table>")).tables()
+    assert not has_thead_rows(plain)
+
+
+def test_a_header_cell_spanning_columns_and_rows_is_read_once_and_labels_each_column():
+    tree = load_page(
+        _page(
+            "<table><tr><th rowspan='2'>Title</th><th colspan='2'>Change, 2024–34</th></tr>"
+            "<tr><th>Percent</th><th>Numeric</th></tr></table>"
+        )
+    )
+    (table,) = tree.tables()
+    read: list[str] = []
+
+    def label(cell) -> str:
+        read.append(text_of(cell))
+        return text_of(cell)
+
+    assert column_labels(list(table.iter("tr")), label) == [
+        "Title",
+        "Change, 2024–34 Percent",
+        "Change, 2024–34 Numeric",
+    ]
+    assert sorted(read) == sorted(["Title", "Change, 2024–34", "Percent", "Numeric"])
+
+
+def test_tables_captions_and_charts_are_collected_in_document_order_as_the_page_loads():
+    tree = load_page(
+        _page(
+            "<dl><dt>a</dt></dl><table><caption>First</caption><tr><td>x<br>y</td></tr></table>"
+            "<div><table><caption>Second</caption></table><dl><dt>b</dt></dl></div>"
+        )
+    )
+    assert [text_of(c) for c in tree.captions] == ["First", "Second"]
+    assert [text_of(t.find("caption")) for t in tree.tables()] == ["First", "Second"]
+    assert [text_of(d) for d in tree.definition_lists] == ["a", "b"]
+    assert table_rows(tree.tables()[0]) == [("table", ["x y"])]
+
+
+def test_a_fact_built_positionally_or_by_keyword_equals_itself_and_stays_frozen():
+    fact = Fact("bls-ooh", "employment", "31-9092", "Medical assistants", "2024", 811000, "jobs")
+    same = Fact(
+        source="bls-ooh", metric="employment", soc_code="31-9092", occupation="Medical assistants",
+        period="2024", value=811000, unit="jobs", area="US", industry=None, qualifier=None,
+    )  # fmt: skip
+    assert fact == same and hash(fact) == hash(same)
+    assert fact.as_dict()["area"] == "US" and fact.qualifier is None
+    with pytest.raises(AttributeError):
+        fact.value = 1  # type: ignore[misc]
 
 
 def test_paragraphs_skip_those_inside_tables_at_any_depth():

@@ -23,14 +23,17 @@ from lxml.etree import ParserError, _Element
 
 from extractors.parsing.numbers import clean_text
 
-_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+# Markup patterns match letter case the way HTML does, ASCII only (`re.ASCII`): Unicode case folding
+# ("ı" for "i", "ſ" for "s") is never markup, and matching without it scans a page twice as fast.
+_MARKUP = re.IGNORECASE | re.ASCII
+_META = re.compile(r"<meta\b[^>]*>", _MARKUP)
 _ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _REGION_START = (
-    re.compile(r"""<div\b[^>]*\bid\s*=\s*["']?panes["'\s>]""", re.IGNORECASE),
-    re.compile(r"""<div\b[^>]*\bid\s*=\s*["']?main-content["'\s>]""", re.IGNORECASE),
+    re.compile(r"""<div\b[^>]*\bid\s*=\s*["']?panes["'\s>]""", _MARKUP),
+    re.compile(r"""<div\b[^>]*\bid\s*=\s*["']?main-content["'\s>]""", _MARKUP),
 )
-_TAB_ID = re.compile(r"""\bid\s*=\s*["']?tab-\d""", re.IGNORECASE)
-_FOOTER = re.compile(r"<footer\b", re.IGNORECASE)
+_TAB_ID = re.compile(r"""\bid\s*=\s*["']?tab-\d""", _MARKUP)
+_FOOTER = re.compile(r"<footer\b", _MARKUP)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 # lxml.html's parser builds the same tree but gives each element a Python class, found by a Python call
 # whenever an element is touched; the handbook reader needs only the plain etree API.
@@ -45,7 +48,12 @@ class PageTree:
 
     root: _Element | None
     published: str | None
-    all_tables: tuple[_Element, ...] = ()  # found once: several readers look at every table
+    # Found in one walk of the tree as it is loaded (each walk of a page's ~900 elements costs as much as
+    # reading a table): several readers look at every table; the projections table is found by its
+    # caption, the bar charts are definition lists.
+    all_tables: tuple[_Element, ...] = ()
+    captions: tuple[_Element, ...] = ()
+    definition_lists: tuple[_Element, ...] = ()
 
     def tab(self, number: int) -> _Element | None:
         """The `<div id="tab-N">` pane (1 summary, 3 work environment, 5 pay, 6 job outlook)."""
@@ -99,10 +107,17 @@ def load_page(html: bytes | str) -> PageTree:
         return PageTree(None, published)
     if root is None:
         return PageTree(None, published)
-    # <br> separates words on screen; make it separate them in the text read too.
-    for br in root.iter("br"):
-        br.tail = " " + (br.tail or "")
-    return PageTree(root, published, tuple(root.iter("table")))
+    tables: list[_Element] = []
+    captions: list[_Element] = []
+    definition_lists: list[_Element] = []
+    found = {"table": tables.append, "caption": captions.append, "dl": definition_lists.append}
+    for element in root.iter("br", "table", "caption", "dl"):
+        tag = element.tag
+        if tag == "br":  # <br> separates words on screen; make it separate them in the text read too
+            element.tail = " " + (element.tail or "")
+        else:
+            found[tag](element)
+    return PageTree(root, published, tuple(tables), tuple(captions), tuple(definition_lists))
 
 
 def content_region(text: str) -> tuple[int, int]:
@@ -221,27 +236,46 @@ def lead_in(table: _Element, max_steps: int = 8) -> str:
     return ""
 
 
-def table_rows(table: _Element) -> list[tuple[str, list[str]]]:
+def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list[str]]]:
     """Each row of the table as (section, cell texts), with colspan cells repeated.
 
     `section` is the tag of the row's parent (`tbody`, `thead`, `tfoot` or `table`), so callers can skip
-    header and footer rows. Nested tables are not descended into.
+    header and footer rows; `body_only` skips them before their cells are read. Nested tables are not
+    descended into.
     """
     rows: list[tuple[str, list[str]]] = []
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        if not _owned_row(tr, parent, table):
+        if parent is not table and not _owned_row(tr, parent, table):
+            continue
+        section = parent.tag if parent is not None else "table"
+        if body_only and section in ("thead", "tfoot"):
             continue
         cells: list[str] = []
+        append = cells.append
         for cell in tr.iterchildren("td", "th"):
-            text = " ".join(_raw_text(cell).split())
+            # _raw_text, inline: this runs for every cell
+            text = " ".join(((cell.text or "") if len(cell) == 0 else _text_serialised(cell)).split())
             span = cell.get("colspan")
             if span is None:
-                cells.append(text)
+                append(text)
             else:
                 cells.extend([text] * _span(span))
-        rows.append((parent.tag if parent is not None else "table", cells))
+        rows.append((section, cells))
     return rows
+
+
+def has_thead_rows(table: _Element) -> bool:
+    """Whether any of the table's own rows is in a `<thead>` (what `table_rows` would call `thead`)."""
+    for tr in table.iter("tr"):
+        parent = tr.getparent()
+        if parent is not None and parent.tag == "thead" and _owned_row(tr, parent, table):
+            return True
+    return False
+
+
+def _text_serialised(element: _Element) -> str:
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def _owned_row(tr: _Element, parent: _Element | None, table: _Element) -> bool:
@@ -295,16 +329,22 @@ def column_labels(header_rows: list[_Element], text: Callable[[_Element], str] =
     """Leaf label of each column of a multi-row header, expanding rowspan and colspan.
 
     "Change, 2024–34" spanning two columns whose second row says "Percent" and "Numeric" gives
-    "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". `text` reads a header cell's label.
+    "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". `text` reads a header cell's label, once
+    per cell however many columns and rows it spans.
     """
     grid = span_grid(header_rows)
     width = max((len(row) for row in grid), default=0)
+    read: dict[_Element, str] = {}
     labels = []
     for c in range(width):
         parts: list[str] = []
         for row in grid:
             cell = row[c] if c < len(row) else None
-            label = text(cell) if cell is not None else ""
+            if cell is None:
+                continue
+            label = read.get(cell)
+            if label is None:
+                label = read[cell] = text(cell)
             if label and label not in parts:
                 parts.append(label)
         labels.append(" ".join(parts))

@@ -29,7 +29,7 @@ def chart_facts(tree: PageTree, occupations: Occupations) -> list[Fact]:
     if tree.root is None:
         return []
     facts: list[Fact] = []
-    for chart in tree.root.iter("dl"):
+    for chart in tree.definition_lists:
         title = lead_in(chart)
         pay, change = _PAY_CHART.match(title), _CHANGE_CHART.match(title)
         if pay is None and change is None:

@@ -14,7 +14,7 @@ from lxml.etree import _Element
 
 from extractors.fact import Fact, ParseError
 from extractors.parsing.numbers import parse_number, parse_span, parse_year
-from extractors.parsing.page import PageTree, column_labels, paragraphs, table_rows, text_of
+from extractors.parsing.page import PageTree, column_labels, has_thead_rows, paragraphs, table_rows, text_of
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupation, Occupations
 
 _SOC = re.compile(r"^\d{2}-\d{4}$")
@@ -22,6 +22,9 @@ _OPENINGS = re.compile(
     r"([\d][\d,.]*(?:\s+(?:thousand|million))?)\s+openings\s+for\s+([^.;:]+?)\s+are\s+projected\s+each\s+year",
     re.IGNORECASE,
 )
+# The word every openings sentence contains, with the same flags: a paragraph without it (most of the job
+# outlook tab) is skipped before the number-led pattern above tries each digit in it.
+_OPENINGS_WORD = re.compile(r"openings", re.IGNORECASE)
 
 
 @dataclass
@@ -38,7 +41,7 @@ class Projections:
 def find_projections_table(tree: PageTree) -> _Element | None:
     if tree.root is None:
         return None
-    for caption in tree.root.iter("caption"):
+    for caption in tree.captions:
         if "employment projections data" in text_of(caption).lower():
             parent = caption.getparent()
             while parent is not None and parent.tag != "table":
@@ -93,9 +96,8 @@ def read_projections(table: _Element, document: str) -> Projections:
     change_label = labels[pct_col] if pct_col is not None else labels[num_col or proj_col]
     out.span = parse_span(change_label) or f"{out.base_year}-{out.projected_year}"
     needed = max(soc_col, base_col, proj_col)
-    rows = table_rows(table)
-    body = [cells for section, cells in rows if section not in ("thead", "tfoot")]
-    if not any(section == "thead" for section, _ in rows):  # the leading all-th rows were the header
+    body = [cells for _, cells in table_rows(table, body_only=True)]
+    if not has_thead_rows(table):  # the leading all-th rows were the header
         body = body[_leading_header_rows(table) :]
     for cells in body:
         if len(cells) <= needed or not cells[0]:
@@ -138,6 +140,8 @@ def openings(tree: PageTree, occupations: Occupations, span: str | None) -> list
     seen: set[tuple[str | None, str]] = set()
     container = tree.tab(6)
     for text in paragraphs(container if container is not None else tree.root):
+        if _OPENINGS_WORD.search(text) is None:
+            continue
         for match in _OPENINGS.finditer(text):
             value = parse_number(match.group(1))
             occ = occupations.named(match.group(2))

@@ -118,7 +118,7 @@ def table_facts(table: _Element, context: TableContext) -> list[Fact]:
 def _label_value_rows(table: _Element) -> list[tuple[str, str]]:
     """(first cell, last non-empty cell) of each body row; header and footer rows are skipped."""
     rows = []
-    for section, cells in table_rows(table):
+    for section, cells in table_rows(table, body_only=True):
         if section in ("thead", "tfoot") or len(cells) < 2:
             continue
         values = [c for c in cells[1:] if c and c != cells[0]]
