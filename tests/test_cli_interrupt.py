@@ -40,6 +40,7 @@ class Refresh:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=_default_sigint,
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.stderr: list[str] = []
@@ -67,6 +68,12 @@ class Refresh:
         while (line := self.lines.get(timeout=BOUND_S)) is not None:
             self.stderr.append(line)
         return code, elapsed, self.stderr
+
+
+def _default_sigint() -> None:
+    """Ctrl-C as a terminal delivers it, even when pytest itself was started with SIGINT ignored (a
+    shell's background job): an ignored SIGINT would be inherited, and Python installs no handler then."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def descendants(pid: int) -> set[int]:
@@ -110,6 +117,12 @@ def wait_until_gone(pids: set[int]) -> set[int]:
     return alive(pids)
 
 
+def no_server_env(tmp_path: Path) -> dict[str, str]:
+    """A data folder recording no running server: the refresh starts Prefect's temporary server, the
+    path these tests are about (the suite's shared server is recorded in the session's data folder)."""
+    return {"LABORSTATS_DATA_DIR": str(tmp_path / "no-server-data")}
+
+
 @pytest.fixture
 def harness_env(prefect_harness) -> dict[str, str]:
     """The refresh process talks to the session's Prefect API instead of starting a server."""
@@ -143,7 +156,8 @@ def one_release(tmp_path, first_release) -> Path:
 def test_sigint_while_prefect_starts_stops_at_once_and_leaves_no_server(tmp_path, replay_2025):
     warehouse = tmp_path / "wh.duckdb"
     refresh = Refresh(
-        ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(warehouse)], {}
+        ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(warehouse)],
+        no_server_env(tmp_path),
     )
     refresh.wait_for_line("refresh: starting Prefect")
     below = descendants(refresh.process.pid)
@@ -226,7 +240,8 @@ def test_sigint_while_parsing_or_loading_keeps_the_release_before(
 
 def test_sigkill_of_a_refresh_leaves_none_of_its_processes(tmp_path, replay_2025):
     refresh = Refresh(
-        ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(tmp_path / "wh.duckdb")], {}
+        ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(tmp_path / "wh.duckdb")],
+        no_server_env(tmp_path),
     )
     refresh.wait_for_line("refresh: 2 documents planned")  # the temporary Prefect server is up
     below = descendants(refresh.process.pid)
