@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import os
@@ -90,47 +91,35 @@ class SharedServer:
         return self.api_url
 
     def _start(self) -> None:
-        import fcntl
-
         from flows import local_server
 
         try:
-            with (self.run_folder / "prefect-server.lock").open("w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-                with _environment(_server_environment(self.run_folder)):
-                    state, _ = local_server.start(port=_free_port())
+            with _server_lock(self.run_folder):
+                state, _ = local_server.start(
+                    port=_free_port(),
+                    folder=_data_folder(self.run_folder),
+                    environment={
+                        "PREFECT_HOME": str(self.run_folder / "prefect-home"),  # its database
+                        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                        # the API and the services of Prefect's temporary server, no UI, no scheduler:
+                        # what prefect_test_harness served before, at less CPU
+                        "PREFECT__SERVER_EPHEMERAL": "1",
+                        "PREFECT_UI_ENABLED": "false",
+                    },
+                )
             self.api_url = state.url
         except BaseException as exc:  # reported by url(), in the test that needs the server
             self.error = exc
 
 
-def _server_environment(run_folder: Path) -> dict[str, str]:
-    """The server's own Prefect home (its database) and data folder, inside the run's folder."""
-    return {
-        "LABORSTATS_DATA_DIR": str(_data_folder(run_folder)),
-        "PREFECT_HOME": str(run_folder / "prefect-home"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    }
+@contextlib.contextmanager
+def _server_lock(run_folder: Path) -> Iterator[None]:
+    """Held while the shared server starts or stops; the system releases it if its holder dies."""
+    import fcntl
 
-
-class _environment:
-    """Set environment variables for the duration of a `with` block (this process and its children)."""
-
-    def __init__(self, values: dict[str, str]) -> None:
-        self.values = values
-        self.saved: dict[str, str | None] = {}
-
-    def __enter__(self) -> None:
-        for key, value in self.values.items():
-            self.saved[key] = os.environ.get(key)
-            os.environ[key] = value
-
-    def __exit__(self, *exc) -> None:
-        for key, value in self.saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with (run_folder / "prefect-server.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _free_port() -> int:
@@ -154,6 +143,8 @@ def _server(config: pytest.Config) -> SharedServer:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Begin starting the shared server as soon as this process knows a test will need it."""
+    if session.config.option.collectonly:
+        return
     if any("prefect_harness" in getattr(item, "fixturenames", ()) for item in session.items):
         _server(session.config).begin()
 
@@ -166,11 +157,11 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     from flows import local_server
 
     run_folder = _run_folder(session.config._tmp_path_factory)
-    with _environment(_server_environment(run_folder)):
-        state = local_server.read_state()
+    with _server_lock(run_folder):  # a start in progress has ended
+        state = local_server.read_state(_data_folder(run_folder))
         if state is not None:
             session.config.stash[_SERVER_CPU] = _cpu_seconds(state.pid)
-            local_server.stop()
+            local_server.stop(_data_folder(run_folder))
 
 
 _SERVER_CPU = pytest.StashKey[float]()
@@ -205,6 +196,28 @@ def prefect_harness(request: pytest.FixtureRequest) -> Iterator[str]:
     ):
         yield url
         _drain_prefect_workers()
+
+
+@pytest.fixture
+def migrated_prefect_home(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, prefect_harness: str
+) -> Path:
+    """A Prefect home (`PREFECT_HOME`) whose database is a copy of the suite's server's, already migrated:
+    a server started on it (`laborstats server start`, Prefect's temporary server) skips the ~9 s of CPU
+    that migrating a new database costs, and never touches the developer's own `~/.prefect`."""
+    import sqlite3
+
+    home = tmp_path / "prefect-home"
+    home.mkdir()
+    served = _run_folder(tmp_path_factory) / "prefect-home" / "prefect.db"
+    source = sqlite3.connect(f"file:{served}?mode=ro", uri=True)
+    target = sqlite3.connect(home / "prefect.db")
+    try:
+        source.backup(target)  # a consistent snapshot, though the server keeps writing
+    finally:
+        source.close()
+        target.close()
+    return home
 
 
 def _drain_prefect_workers() -> None:

@@ -117,10 +117,15 @@ def wait_until_gone(pids: set[int]) -> set[int]:
     return alive(pids)
 
 
-def no_server_env(tmp_path: Path) -> dict[str, str]:
+@pytest.fixture
+def no_server_env(tmp_path: Path, migrated_prefect_home: Path) -> dict[str, str]:
     """A data folder recording no running server: the refresh starts Prefect's temporary server, the
-    path these tests are about (the suite's shared server is recorded in the session's data folder)."""
-    return {"LABORSTATS_DATA_DIR": str(tmp_path / "no-server-data")}
+    path these tests are about (the suite's shared server is recorded in the session's data folder).
+    Its Prefect home holds a migrated database (see conftest), not the developer's `~/.prefect`."""
+    return {
+        "LABORSTATS_DATA_DIR": str(tmp_path / "no-server-data"),
+        "PREFECT_HOME": str(migrated_prefect_home),
+    }
 
 
 @pytest.fixture
@@ -153,11 +158,11 @@ def one_release(tmp_path, first_release) -> Path:
     return tmp_path / "run" / first_release.name
 
 
-def test_sigint_while_prefect_starts_stops_at_once_and_leaves_no_server(tmp_path, replay_2025):
+def test_sigint_while_prefect_starts_stops_at_once_and_leaves_no_server(tmp_path, replay_2025, no_server_env):
     warehouse = tmp_path / "wh.duckdb"
     refresh = Refresh(
         ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(warehouse)],
-        no_server_env(tmp_path),
+        no_server_env,
     )
     refresh.wait_for_line("refresh: starting Prefect")
     below = descendants(refresh.process.pid)
@@ -238,10 +243,10 @@ def test_sigint_while_parsing_or_loading_keeps_the_release_before(
     assert rows(warehouse, "select max(release_id) from releases") == [(1,)]
 
 
-def test_sigkill_of_a_refresh_leaves_none_of_its_processes(tmp_path, replay_2025):
+def test_sigkill_of_a_refresh_leaves_none_of_its_processes(tmp_path, replay_2025, no_server_env):
     refresh = Refresh(
         ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(tmp_path / "wh.duckdb")],
-        no_server_env(tmp_path),
+        no_server_env,
     )
     refresh.wait_for_line("refresh: 2 documents planned")  # the temporary Prefect server is up
     below = descendants(refresh.process.pid)
