@@ -21,9 +21,6 @@ import pytest
 from conftest import MA_PATH, MA_URL, SEC_PATH, SEC_URL, Served, write_replay
 from conftest import warehouse_rows as rows
 from ooh_pages import medical_assistants_2025, render, secretaries_2025
-from typer.testing import CliRunner
-
-from flows.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 BOUND_S = 300  # a safety bound for a wedged run on a very busy machine, never a synchronisation
@@ -138,16 +135,17 @@ def harness_env(prefect_harness) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def first_release(tmp_path_factory, prefect_harness) -> Path:
-    """One refresh for the module, in a folder of its own (the warehouse and what lies beside it)."""
+    """One refresh for the module, in a folder of its own (the warehouse and what lies beside it). The flow
+    runs in this process: the tests interrupt the refreshes that follow it, not this one."""
+    from flows.refresh import run_refresh, summary_line
+
     built = tmp_path_factory.mktemp("one-release")
     replay = write_replay(
         built / "replay", {MA_URL: render(medical_assistants_2025()), SEC_URL: render(secretaries_2025())}
     )
     warehouse = built / "run" / "wh.duckdb"
-    result = CliRunner().invoke(
-        app, ["refresh", "--sources", "bls-ooh", "--replay", str(replay), "--warehouse", str(warehouse)]
-    )
-    assert result.exit_code == 0, result.output
+    result = run_refresh(sources=["bls-ooh"], replay=str(replay), warehouse=str(warehouse))
+    assert result.exit_code == 0, summary_line(result)
     return warehouse
 
 
