@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -46,8 +47,8 @@ def data_dir() -> Path:
     return Path(base) / "laborstats"
 
 
-def state_path() -> Path:
-    return data_dir() / STATE_FILE
+def state_path(folder: Path | None = None) -> Path:
+    return (folder or data_dir()) / STATE_FILE
 
 
 def healthy(api_url: str, timeout_s: float = 2.0) -> bool:
@@ -59,9 +60,10 @@ def healthy(api_url: str, timeout_s: float = 2.0) -> bool:
         return False
 
 
-def read_state() -> ServerState | None:
-    """The recorded server, if its process is still alive (a stale file is removed)."""
-    path = state_path()
+def read_state(folder: Path | None = None) -> ServerState | None:
+    """The recorded server, if its process is still alive (a stale file is removed); `folder` is the data
+    folder it is recorded in (default: the user's, `data_dir()`)."""
+    path = state_path(folder)
     try:
         state = ServerState(**json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
@@ -82,16 +84,22 @@ def running_api_url() -> str | None:
     return state.url if state is not None and healthy(state.url) else None
 
 
-def start(port: int | None = None) -> tuple[ServerState, bool]:
-    """Start the server unless one runs; returns its state and whether it was started now."""
-    state = read_state()
+def start(
+    port: int | None = None, folder: Path | None = None, environment: Mapping[str, str] | None = None
+) -> tuple[ServerState, bool]:
+    """Start the server unless one runs; returns its state and whether it was started now.
+
+    `folder` is the data folder to record it in (default: the user's, `data_dir()`) and `environment`
+    adds to the server's environment (its `PREFECT_HOME`, say), without changing this process's: the
+    test suite starts its shared server from a thread while tests run."""
+    folder = folder or data_dir()
+    state = read_state(folder)
     if state is not None and healthy(state.url):
         return state, False
-    folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     chosen = port or (DEFAULT_PORT if _free(DEFAULT_PORT) else _any_free_port())
     log = folder / "prefect-server.log"
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env = {k: v for k, v in {**os.environ, **(environment or {})}.items() if k != "PREFECT_API_URL"}
     env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     command = [
         sys.executable,
@@ -111,25 +119,25 @@ def start(port: int | None = None) -> tuple[ServerState, bool]:
             start_new_session=True,  # outlives this command and its terminal
         )  # fmt: skip
     state = ServerState(process.pid, f"http://127.0.0.1:{chosen}/api", str(log))
-    state_path().write_text(json.dumps(asdict(state)), encoding="utf-8")
+    state_path(folder).write_text(json.dumps(asdict(state)), encoding="utf-8")
     deadline = time.monotonic() + START_TIMEOUT_S
     while not healthy(state.url, timeout_s=1.0):
         if process.poll() is not None or time.monotonic() > deadline:
             _end(process.pid)
-            state_path().unlink(missing_ok=True)
+            state_path(folder).unlink(missing_ok=True)
             why = f"exited with status {process.returncode}" if process.poll() is not None else "timed out"
             raise ServerError(f"the Prefect server on port {chosen} {why}; its log: {log}")
         time.sleep(0.25)
     return state, True
 
 
-def stop() -> ServerState | None:
+def stop(folder: Path | None = None) -> ServerState | None:
     """End the recorded server (SIGTERM to its session, then SIGKILL); None when none was running."""
-    state = read_state()
+    state = read_state(folder)
     if state is None:
         return None
     _end(state.pid)
-    state_path().unlink(missing_ok=True)
+    state_path(folder).unlink(missing_ok=True)
     return state
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import json
 import os
 import threading
@@ -34,27 +36,208 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder every process of this run shares: pytest-xdist gives each worker a base folder inside
+    the controller's, so a worker's parent is the controller's own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _data_folder(run_folder: Path) -> Path:
+    return run_folder / "laborstats-data"
+
+
 @pytest.fixture(scope="session", autouse=True)
-def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A data folder of the suite's own, so a Prefect server a developer keeps with `laborstats server
-    start` is never the one the tests' refreshes find."""
+def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data folder of the suite's own, shared by the run's workers: the Prefect server the suite keeps
+    (`shared_prefect_server`) is recorded there, so the `laborstats refresh` processes the tests start find
+    it, and a server a developer keeps with `laborstats server start` is never the one they find."""
     saved = os.environ.get("LABORSTATS_DATA_DIR")
-    os.environ["LABORSTATS_DATA_DIR"] = str(tmp_path_factory.mktemp("laborstats-data"))
-    yield
+    folder = _data_folder(_run_folder(tmp_path_factory))
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["LABORSTATS_DATA_DIR"] = str(folder)
+    yield folder
     if saved is None:
         os.environ.pop("LABORSTATS_DATA_DIR", None)
     else:
         os.environ["LABORSTATS_DATA_DIR"] = saved
 
 
-@pytest.fixture(scope="session")
-def prefect_harness() -> Iterator[None]:
-    """One throwaway Prefect API for the session: flows run for real, against a temporary database."""
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from prefect.testing.utilities import prefect_test_harness
+class SharedServer:
+    """One Prefect server for the whole run, started by the project's own `laborstats server start` code
+    (flows/local_server.py) under a file lock, so the first worker that needs it starts it and the others
+    find it; the controller stops it when the run ends (`pytest_sessionfinish`). Starting it takes ~15 s
+    of CPU, which a harness per worker (and a temporary server per refresh process) paid again and again.
 
-    with prefect_test_harness(server_startup_timeout=180):
+    The start begins in a thread as soon as a worker has collected a test that uses Prefect, so it overlaps
+    with the tests that do not; `url()` waits for it."""
+
+    def __init__(self, run_folder: Path) -> None:
+        self.run_folder = run_folder
+        self.thread: threading.Thread | None = None
+        self.api_url: str | None = None
+        self.error: BaseException | None = None
+
+    def begin(self) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._start, name="shared-prefect-server", daemon=True)
+            self.thread.start()
+
+    def url(self) -> str:
+        self.begin()
+        self.thread.join()
+        if self.error is not None:
+            raise RuntimeError(f"the suite's Prefect server did not start: {self.error}") from self.error
+        return self.api_url
+
+    def _start(self) -> None:
+        from flows import local_server
+
+        try:
+            with _server_lock(self.run_folder):
+                state, _ = local_server.start(
+                    port=_free_port(),
+                    folder=_data_folder(self.run_folder),
+                    environment={
+                        "PREFECT_HOME": str(self.run_folder / "prefect-home"),  # its database
+                        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                        # the API and the services of Prefect's temporary server, no UI, no scheduler:
+                        # what prefect_test_harness served before, at less CPU
+                        "PREFECT__SERVER_EPHEMERAL": "1",
+                        "PREFECT_UI_ENABLED": "false",
+                    },
+                )
+            self.api_url = state.url
+        except BaseException as exc:  # reported by url(), in the test that needs the server
+            self.error = exc
+
+
+@contextlib.contextmanager
+def _server_lock(run_folder: Path) -> Iterator[None]:
+    """Held while the shared server starts or stops; the system releases it if its holder dies."""
+    import fcntl
+
+    with (run_folder / "prefect-server.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         yield
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+_shared_server: SharedServer | None = None
+
+
+def _server(config: pytest.Config) -> SharedServer:
+    global _shared_server
+    if _shared_server is None:
+        _shared_server = SharedServer(_run_folder(config._tmp_path_factory))  # pytest's own factory
+    return _shared_server
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Begin starting the shared server as soon as this process knows a test will need it."""
+    if session.config.option.collectonly:
+        return
+    if any("prefect_harness" in getattr(item, "fixturenames", ()) for item in session.items):
+        _server(session.config).begin()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The controller (or a run without workers) stops the shared server, once every worker is done, and
+    notes the CPU time it used (it is no child of pytest's, so `time` would not count it)."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from flows import local_server
+
+    run_folder = _run_folder(session.config._tmp_path_factory)
+    with _server_lock(run_folder):  # a start in progress has ended
+        state = local_server.read_state(_data_folder(run_folder))
+        if state is not None:
+            session.config.stash[_SERVER_CPU] = _cpu_seconds(state.pid)
+            local_server.stop(_data_folder(run_folder))
+
+
+_SERVER_CPU = pytest.StashKey[float]()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its threads (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    if _SERVER_CPU in config.stash:
+        used = config.stash[_SERVER_CPU]
+        terminalreporter.write_line(f"the suite's Prefect server used {used:.1f} s of CPU")
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The run's Prefect server as this process's API: flows run for real, against a real server."""
+    import prefect.context
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url = _server(request.config).url()
+    with (
+        temporary_settings(updates={PREFECT_API_URL: url}),
+        # as prefect_test_harness does: threads whose context was copied earlier see the same API
+        prefect.context._temporary_global_settings_context(prefect.context.get_settings_context()),
+    ):
+        yield url
+        _drain_prefect_workers()
+
+
+@pytest.fixture
+def migrated_prefect_home(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, prefect_harness: str
+) -> Path:
+    """A Prefect home (`PREFECT_HOME`) whose database is a copy of the suite's server's, already migrated:
+    a server started on it (`laborstats server start`, Prefect's temporary server) skips the ~9 s of CPU
+    that migrating a new database costs, and never touches the developer's own `~/.prefect`."""
+    import sqlite3
+
+    home = tmp_path / "prefect-home"
+    home.mkdir()
+    served = _run_folder(tmp_path_factory) / "prefect-home" / "prefect.db"
+    source = sqlite3.connect(f"file:{served}?mode=ro", uri=True)
+    target = sqlite3.connect(home / "prefect.db")
+    try:
+        source.backup(target)  # a consistent snapshot, though the server keeps writing
+    finally:
+        source.close()
+        target.close()
+    return home
+
+
+def _drain_prefect_workers() -> None:
+    """Send the logs and events still queued before this process ends (as prefect_test_harness does)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.utilities.asyncutils import run_coro_as_sync
+
+    async def drain() -> None:
+        try:
+            result = APILogWorker.instance().drain()
+            if inspect.isawaitable(result):
+                await result
+        except RuntimeError:  # the worker never started
+            pass
+        result = EventsWorker.drain_all()
+        if inspect.isawaitable(result):
+            await result
+
+    run_coro_as_sync(drain())
 
 
 @dataclass

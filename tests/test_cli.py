@@ -23,17 +23,19 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def built_warehouse(tmp_path_factory, prefect_harness) -> Path:
-    """One refresh for the module: the tests below only read what it wrote."""
+    """One refresh for the module: the tests below only read what it wrote. The flow runs in this process
+    (the refresh command's own process handling is tested in test_cli_interrupt and test_orchestration),
+    which spares a worker process's start."""
+    from flows.refresh import run_refresh, summary_line
+
     built = tmp_path_factory.mktemp("loaded")
     replay = write_replay(
         built / "replay", {MA_URL: render(medical_assistants_2025()), SEC_URL: render(secretaries_2025())}
     )
     warehouse = built / "wh.duckdb"
-    result = runner.invoke(
-        app, ["refresh", "--sources", "bls-ooh", "--replay", str(replay), "--warehouse", str(warehouse)]
-    )
-    assert result.exit_code == 0, result.output
-    assert "release 1 (complete)" in result.output
+    result = run_refresh(sources=["bls-ooh"], replay=str(replay), warehouse=str(warehouse))
+    assert result.exit_code == 0, summary_line(result)
+    assert "release 1 (complete)" in summary_line(result)  # the line the command prints
     return warehouse
 
 

@@ -21,9 +21,6 @@ import pytest
 from conftest import MA_PATH, MA_URL, SEC_PATH, SEC_URL, Served, write_replay
 from conftest import warehouse_rows as rows
 from ooh_pages import medical_assistants_2025, render, secretaries_2025
-from typer.testing import CliRunner
-
-from flows.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 BOUND_S = 300  # a safety bound for a wedged run on a very busy machine, never a synchronisation
@@ -40,6 +37,7 @@ class Refresh:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=_default_sigint,
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.stderr: list[str] = []
@@ -67,6 +65,12 @@ class Refresh:
         while (line := self.lines.get(timeout=BOUND_S)) is not None:
             self.stderr.append(line)
         return code, elapsed, self.stderr
+
+
+def _default_sigint() -> None:
+    """Ctrl-C as a terminal delivers it, even when pytest itself was started with SIGINT ignored (a
+    shell's background job): an ignored SIGINT would be inherited, and Python installs no handler then."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def descendants(pid: int) -> set[int]:
@@ -111,6 +115,17 @@ def wait_until_gone(pids: set[int]) -> set[int]:
 
 
 @pytest.fixture
+def no_server_env(tmp_path: Path, migrated_prefect_home: Path) -> dict[str, str]:
+    """A data folder recording no running server: the refresh starts Prefect's temporary server, the
+    path these tests are about (the suite's shared server is recorded in the session's data folder).
+    Its Prefect home holds a migrated database (see conftest), not the developer's `~/.prefect`."""
+    return {
+        "LABORSTATS_DATA_DIR": str(tmp_path / "no-server-data"),
+        "PREFECT_HOME": str(migrated_prefect_home),
+    }
+
+
+@pytest.fixture
 def harness_env(prefect_harness) -> dict[str, str]:
     """The refresh process talks to the session's Prefect API instead of starting a server."""
     from prefect.settings import PREFECT_API_URL
@@ -120,16 +135,17 @@ def harness_env(prefect_harness) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def first_release(tmp_path_factory, prefect_harness) -> Path:
-    """One refresh for the module, in a folder of its own (the warehouse and what lies beside it)."""
+    """One refresh for the module, in a folder of its own (the warehouse and what lies beside it). The flow
+    runs in this process: the tests interrupt the refreshes that follow it, not this one."""
+    from flows.refresh import run_refresh, summary_line
+
     built = tmp_path_factory.mktemp("one-release")
     replay = write_replay(
         built / "replay", {MA_URL: render(medical_assistants_2025()), SEC_URL: render(secretaries_2025())}
     )
     warehouse = built / "run" / "wh.duckdb"
-    result = CliRunner().invoke(
-        app, ["refresh", "--sources", "bls-ooh", "--replay", str(replay), "--warehouse", str(warehouse)]
-    )
-    assert result.exit_code == 0, result.output
+    result = run_refresh(sources=["bls-ooh"], replay=str(replay), warehouse=str(warehouse))
+    assert result.exit_code == 0, summary_line(result)
     return warehouse
 
 
@@ -140,10 +156,11 @@ def one_release(tmp_path, first_release) -> Path:
     return tmp_path / "run" / first_release.name
 
 
-def test_sigint_while_prefect_starts_stops_at_once_and_leaves_no_server(tmp_path, replay_2025):
+def test_sigint_while_prefect_starts_stops_at_once_and_leaves_no_server(tmp_path, replay_2025, no_server_env):
     warehouse = tmp_path / "wh.duckdb"
     refresh = Refresh(
-        ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(warehouse)], {}
+        ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(warehouse)],
+        no_server_env,
     )
     refresh.wait_for_line("refresh: starting Prefect")
     below = descendants(refresh.process.pid)
@@ -224,9 +241,10 @@ def test_sigint_while_parsing_or_loading_keeps_the_release_before(
     assert rows(warehouse, "select max(release_id) from releases") == [(1,)]
 
 
-def test_sigkill_of_a_refresh_leaves_none_of_its_processes(tmp_path, replay_2025):
+def test_sigkill_of_a_refresh_leaves_none_of_its_processes(tmp_path, replay_2025, no_server_env):
     refresh = Refresh(
-        ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(tmp_path / "wh.duckdb")], {}
+        ["--sources", "bls-ooh", "--replay", str(replay_2025), "--warehouse", str(tmp_path / "wh.duckdb")],
+        no_server_env,
     )
     refresh.wait_for_line("refresh: 2 documents planned")  # the temporary Prefect server is up
     below = descendants(refresh.process.pid)

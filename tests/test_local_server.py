@@ -29,11 +29,12 @@ def laborstats(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def user_env(tmp_path) -> dict[str, str]:
+def user_env(tmp_path, migrated_prefect_home) -> dict[str, str]:
+    """A user's environment, with a Prefect home whose database is already migrated (see conftest)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(
         LABORSTATS_DATA_DIR=str(tmp_path / "data"),
-        PREFECT_HOME=str(tmp_path / "prefect"),
+        PREFECT_HOME=str(migrated_prefect_home),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PYTHONPATH=str(REPO),
     )
