@@ -28,21 +28,29 @@ _SERVER_LAUNCHER = (
 )
 
 
-def watch_parent(parent_pid: int | None = None) -> None:
+def watch_parent(parent_pid: int | None = None) -> threading.Event:
     """End this process soon after `parent_pid` (default: the current parent) is gone: SIGTERM to itself
-    first, so a server can shut down cleanly, then a hard exit if that has not ended it."""
+    first, so a server can shut down cleanly, then a hard exit if that has not ended it.
+
+    Setting the returned event lets the process outlive its parent from then on (a refresh worker that
+    has reported its result and only hands its last logs to a running Prefect server)."""
     expected = parent_pid or os.getppid()
     if os.getppid() != expected:  # the parent died before we looked
         os._exit(1)
+    released = threading.Event()
 
     def watch() -> None:
         while os.getppid() == expected:
-            time.sleep(POLL_S)
+            if released.wait(POLL_S):
+                return
+        if released.is_set():
+            return
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(GRACE_S)
         os._exit(1)
 
     threading.Thread(target=watch, name="laborstats-lifeline", daemon=True).start()
+    return released
 
 
 def tie_temporary_server_to_this_process() -> None:

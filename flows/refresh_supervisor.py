@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,13 @@ def run_refresh_supervised(
         worker, channel = _start_worker(options, log, listener)
         for event in _events(channel):
             _show(event, listener, outcome)
-        worker.wait()
+            if _detached(outcome, log):
+                channel.close()
+                _reap_later(worker)
+                worker = None  # it hands its last logs to the server on its own; nothing to stop
+                break
+        else:
+            worker.wait()
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
         if worker is not None:
@@ -83,6 +90,19 @@ def run_refresh_supervised(
             _stop(worker)
         listener.close()
     return _report(outcome, worker, warehouse, before, say, log, debug)
+
+
+def _detached(outcome: Outcome, log) -> bool:
+    """Whether the command can end on the worker's result without waiting for it to exit: it uses a
+    running server (so no temporary server dies with it) and its console output goes to the log file,
+    not the terminal. Its exit (about a second of handing logs and events to the server) is not the
+    user's wait."""
+    return outcome.result is not None and bool(outcome.result.get("detached")) and log is not None
+
+
+def _reap_later(worker: subprocess.Popen) -> None:
+    """Collect the worker's exit status when it comes, so an embedding program keeps no zombie."""
+    threading.Thread(target=worker.wait, name="laborstats-reap-worker", daemon=True).start()
 
 
 def _log_file():

@@ -46,7 +46,7 @@ class EventProgress:
 def main() -> int:
     from flows.lifeline import watch_parent
 
-    watch_parent()
+    lifeline = watch_parent()
     channel = os.fdopen(int(os.environ[EVENTS_FD]), "w", encoding="utf-8")
     events = EventProgress(channel)
     events.send("starting")
@@ -56,7 +56,8 @@ def main() -> int:
         from flows.lifeline import tie_temporary_server_to_this_process
         from flows.refresh import run_refresh, summary_line
 
-        if not os.environ.get("PREFECT_API_URL"):  # a temporary server will start: tie it to this process
+        running_server = bool(os.environ.get("PREFECT_API_URL"))
+        if not running_server:  # a temporary server will start: tie it to this process
             tie_temporary_server_to_this_process()  # (imports Prefect's server app: seconds, so only here)
         progress.install(events)
         result = run_refresh(**parameters)
@@ -64,8 +65,11 @@ def main() -> int:
         events.send("error", message=str(exc) or type(exc).__name__, traceback=traceback.format_exc())
         return 1
     release = result.release
+    if running_server:  # the CLI returns on the result; the last logs and events still reach the server
+        lifeline.set()
     events.send(
         "result",
+        detached=running_server,
         release_id=release.release_id if release else None,
         summary=summary_line(result),
         exit_code=result.exit_code,

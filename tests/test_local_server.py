@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -70,6 +71,10 @@ def test_server_start_status_refresh_stop(tmp_path, user_env, replay_2025):
         assert lines[0] == f"refresh: using the Prefect server at {state['url']}"
         assert not any("temporary server" in line for line in lines)
         assert warehouse_rows(warehouse, "select count(*) from releases") == [(1,)]
+        # The command ended on the worker's result; the worker still hands the run's last log to the server.
+        assert _wait_for_log(state["url"], "Finished in state Completed('release 1 "), (
+            "the run's last log was lost"
+        )
     finally:
         stopped = laborstats("server", "stop", env=user_env)
     assert stopped.returncode == 0 and stopped.stdout.startswith(
@@ -80,6 +85,26 @@ def test_server_start_status_refresh_stop(tmp_path, user_env, replay_2025):
     status = laborstats("server", "status", env=user_env)
     assert status.returncode == 1 and "not running" in status.stdout
     assert laborstats("server", "stop", env=user_env).stdout.startswith("no Prefect server was running")
+
+
+def _wait_for_log(api_url: str, text: str) -> bool:
+    """Whether a log of the server's (only) refresh flow run holds `text` within the bound: polled, since
+    the worker sends it after the command returned; the bound only stops a lost log from hanging."""
+    deadline = time.monotonic() + BOUND_S
+    while time.monotonic() < deadline:
+        logs = _post(api_url + "/logs/filter", {"limit": 200})
+        if any(text in log["message"] for log in logs):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _post(url: str, body: dict) -> list[dict]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.loads(answer.read())
 
 
 def _free_port() -> str:
