@@ -183,6 +183,22 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s]
 
 
+# The non-ASCII letters that `re.IGNORECASE` matches to ASCII ones: dotted and dotless i, long s, Kelvin sign.
+_FOLDED_ONTO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def match_case(text: str) -> str:
+    """`text` lower-cased as a case-insensitive pattern sees its ASCII letters, so that `word in
+    match_case(text)` (a C-level scan) can tell, before a `re.IGNORECASE` pattern with that literal word
+    runs, whether it could match at all: such patterns cannot skip ahead to their first word and try every
+    position. The few non-ASCII letters the pattern would take for ASCII ones are mapped onto them."""
+    lower = text.lower()
+    if lower.isascii() or not any(c in text for c in _FOLDED_ONTO_ASCII):
+        return lower
+    return text.translate(_FOLD_TO_ASCII).lower()
+
+
 def paragraphs(container: _Element | None) -> Iterator[str]:
     """The text of each paragraph outside tables, in document order."""
     if container is None or container.tag == "table" or _inside(container, "table"):
