@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from bs4 import UnicodeDammit
 from lxml import etree
@@ -176,7 +177,7 @@ def _raw_text(element: _Element) -> str:
     cells) holds it all in `.text`, five times cheaper to read than serialising it."""
     if len(element) == 0:
         return element.text or ""
-    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+    return _text_serialised(element)
 
 
 def sentences(text: str) -> list[str]:
@@ -260,18 +261,23 @@ def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list
     descended into.
     """
     rows: list[tuple[str, list[str]]] = []
+    serialised = _text_serialised
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        if parent is not table and not _owned_row(tr, parent, table):
-            continue
-        section = parent.tag if parent is not None else "table"
-        if body_only and section in ("thead", "tfoot"):
-            continue
+        # `_owned_row`, inline for the usual `table > tr` and `table > tbody > tr`
+        if parent is table:
+            section = "table"
+        else:  # (a row below the table has a parent)
+            if (parent.tag == "table" or parent.getparent() is not table) and _owning_table(tr) is not table:
+                continue
+            section = parent.tag
+            if body_only and (section == "thead" or section == "tfoot"):
+                continue
         cells: list[str] = []
         append = cells.append
         for cell in tr.iterchildren("td", "th"):
-            # _raw_text, inline: this runs for every cell
-            text = " ".join(((cell.text or "") if len(cell) == 0 else _text_serialised(cell)).split())
+            # _raw_text and clean_text, inline: this runs for every cell
+            text = " ".join(((cell.text or "") if len(cell) == 0 else serialised(cell)).split())
             span = cell.get("colspan")
             if span is None:
                 append(text)
@@ -290,8 +296,10 @@ def has_thead_rows(table: _Element) -> bool:
     return False
 
 
-def _text_serialised(element: _Element) -> str:
-    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+# An element's text by lxml's serialiser; a `partial` is called without a Python frame.
+_text_serialised: Callable[[_Element], str] = partial(
+    etree.tostring, method="text", encoding=str, with_tail=False
+)
 
 
 def _owned_row(tr: _Element, parent: _Element | None, table: _Element) -> bool:
