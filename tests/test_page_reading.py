@@ -7,6 +7,7 @@ Each shortcut is checked here on the markup where it could go wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import re
 
@@ -207,4 +208,5 @@ def test_a_parse_result_crosses_processes_whole():
     copy = pickle.loads(pickle.dumps(result))
     assert copy == result
     assert [type(fact) for fact in copy.facts] == [Fact, Fact]
+    assert [fact.as_dict() for fact in copy.facts] == [dataclasses.asdict(fact) for fact in result.facts]
     assert pickle.loads(pickle.dumps(ParseResult([], []))) == ParseResult([], [])

@@ -98,7 +98,7 @@ def http_charset(content_type: str | None) -> str | None:
 def load_page(html: bytes | str) -> PageTree:
     text = decode(html)
     start, end = content_region(text)
-    published = _published(text[:start] if start else text[:20000])
+    published = _published(text, start if start else 20000)
     region = text[start:end]
     if "<" not in region:
         return PageTree(None, published)
@@ -152,8 +152,9 @@ def _region_start(text: str) -> int:
     return 0
 
 
-def _published(head: str) -> str | None:
-    for tag in _META.finditer(head):
+def _published(text: str, head_end: int) -> str | None:
+    """The `<meta name="date">` content among text[:head_end] (searched in place, not a copy of it)."""
+    for tag in _META.finditer(text, 0, head_end):
         if "date" not in tag.group(0).lower():  # cannot be name="date"; most meta tags are skipped here
             continue
         attrs = {
