@@ -7,11 +7,23 @@ Each shortcut is checked here on the markup where it could go wrong.
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+import re
+
 import pytest
 
-from extractors.fact import Fact
+from extractors.fact import Fact, ParseResult
 from extractors.parsing.numbers import parse_number
-from extractors.parsing.page import column_labels, has_thead_rows, load_page, paragraphs, table_rows, text_of
+from extractors.parsing.page import (
+    column_labels,
+    has_thead_rows,
+    load_page,
+    match_case,
+    paragraphs,
+    table_rows,
+    text_of,
+)
 
 
 def _page(panes: str) -> str:
@@ -147,3 +159,54 @@ def test_a_container_inside_a_table_has_no_paragraphs_outside_tables():
 def test_figures_read_the_same_whether_plain_or_worded(text, value):
     number = parse_number(text)
     assert number == value and type(number) is type(value)
+
+
+def test_a_row_in_a_wrapper_inside_the_table_is_the_tables_and_a_nested_tables_rows_are_not():
+    table = load_page(
+        _page(
+            "<table><tbody><tr><td>a</td><td>1</td></tr></tbody>"
+            "<tr><td><table><tr><td>inner</td></tr></table></td><td>2</td></tr></table>"
+        )
+    ).tables()[0]
+    assert [cells for _, cells in table_rows(table)] == [["a", "1"], ["inner", "2"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "found"),
+    [
+        ("The MEDIAN annual wage", "median", True),
+        ("The lowest 10 percent \u2013 about", "lowest", True),
+        ("Openings \u0131n the text", "in", True),  # dotless i, which case-insensitive patterns take for i
+        ("The highe\u017ft 10 percent", "highest", True),  # long s
+        ("The average wage", "median", False),
+    ],
+)
+def test_match_case_finds_a_word_wherever_a_case_insensitive_pattern_would(text, word, found):
+    assert (word in match_case(text)) is found
+    assert (re.search(word, text, re.IGNORECASE) is not None) is found
+
+
+def test_a_parse_result_crosses_processes_whole():
+    result = ParseResult(
+        facts=[
+            Fact("bls-ooh", "employment", "29-2061", "Medical assistants", "2024", 811000, "jobs"),
+            Fact(
+                "bls-ooh",
+                "industry_median_pay_hourly",
+                None,
+                "Cashiers",
+                "2024",
+                14.5,
+                "USD/hour",
+                industry="Gasoline stations",
+                qualifier=">=",
+            ),
+        ],  # fmt: skip
+        warnings=["page.htm: no quick facts table"],
+        published="2025-04-18",
+    )
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy == result
+    assert [type(fact) for fact in copy.facts] == [Fact, Fact]
+    assert [fact.as_dict() for fact in copy.facts] == [dataclasses.asdict(fact) for fact in result.facts]
+    assert pickle.loads(pickle.dumps(ParseResult([], []))) == ParseResult([], [])

@@ -11,6 +11,9 @@ _PLAIN_FIGURE = re.compile(r"\$?(\d[\d,]*(?:\.\d+)?)%?")
 _DASH_AS_MINUS = re.compile(rf"[{_DASHES}](?=\s*\$?\d)")
 _MISSING = {"", "-", "\u2014", "\u2013", "n/a", "na", "(\u2014)"}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Compiled once: `re.search` with a pattern string looks it up in re's cache on every call.
+_SPAN = re.compile(rf"(\d{{4}})\s*[-{_DASHES}]\s*(\d{{2,4}})")
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
 def clean_text(text: str) -> str:
@@ -53,7 +56,7 @@ def parse_number(text: str) -> int | float | None:
 
 def parse_span(text: str) -> str | None:
     """`2024–34` or `2024-2034` as the canonical projection span `2024-2034`."""
-    match = re.search(rf"(\d{{4}})\s*[-{_DASHES}]\s*(\d{{2,4}})", text)
+    match = _SPAN.search(text)
     if match is None:
         return None
     start, end = match.group(1), match.group(2)
@@ -63,5 +66,5 @@ def parse_span(text: str) -> str | None:
 
 
 def parse_year(text: str) -> str | None:
-    match = re.search(r"\b(19|20)\d{2}\b", text)
+    match = _YEAR.search(text)
     return match.group(0) if match else None

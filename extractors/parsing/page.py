@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from bs4 import UnicodeDammit
 from lxml import etree
@@ -97,7 +98,7 @@ def http_charset(content_type: str | None) -> str | None:
 def load_page(html: bytes | str) -> PageTree:
     text = decode(html)
     start, end = content_region(text)
-    published = _published(text[:start] if start else text[:20000])
+    published = _published(text, start if start else 20000)
     region = text[start:end]
     if "<" not in region:
         return PageTree(None, published)
@@ -151,8 +152,9 @@ def _region_start(text: str) -> int:
     return 0
 
 
-def _published(head: str) -> str | None:
-    for tag in _META.finditer(head):
+def _published(text: str, head_end: int) -> str | None:
+    """The `<meta name="date">` content among text[:head_end] (searched in place, not a copy of it)."""
+    for tag in _META.finditer(text, 0, head_end):
         if "date" not in tag.group(0).lower():  # cannot be name="date"; most meta tags are skipped here
             continue
         attrs = {
@@ -176,11 +178,27 @@ def _raw_text(element: _Element) -> str:
     cells) holds it all in `.text`, five times cheaper to read than serialising it."""
     if len(element) == 0:
         return element.text or ""
-    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+    return _text_serialised(element)
 
 
 def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s]
+
+
+# The non-ASCII letters that `re.IGNORECASE` matches to ASCII ones: dotted and dotless i, long s, Kelvin sign.
+_FOLDED_ONTO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def match_case(text: str) -> str:
+    """`text` lower-cased as a case-insensitive pattern sees its ASCII letters, so that `word in
+    match_case(text)` (a C-level scan) can tell, before a `re.IGNORECASE` pattern with that literal word
+    runs, whether it could match at all: such patterns cannot skip ahead to their first word and try every
+    position. The few non-ASCII letters the pattern would take for ASCII ones are mapped onto them."""
+    lower = text.lower()
+    if lower.isascii() or not any(c in text for c in _FOLDED_ONTO_ASCII):
+        return lower
+    return text.translate(_FOLD_TO_ASCII).lower()
 
 
 def paragraphs(container: _Element | None) -> Iterator[str]:
@@ -244,18 +262,23 @@ def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list
     descended into.
     """
     rows: list[tuple[str, list[str]]] = []
+    serialised = _text_serialised
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        if parent is not table and not _owned_row(tr, parent, table):
-            continue
-        section = parent.tag if parent is not None else "table"
-        if body_only and section in ("thead", "tfoot"):
-            continue
+        # `_owned_row`, inline for the usual `table > tr` and `table > tbody > tr`
+        if parent is table:
+            section = "table"
+        else:  # (a row below the table has a parent)
+            if (parent.tag == "table" or parent.getparent() is not table) and _owning_table(tr) is not table:
+                continue
+            section = parent.tag
+            if body_only and (section == "thead" or section == "tfoot"):
+                continue
         cells: list[str] = []
         append = cells.append
         for cell in tr.iterchildren("td", "th"):
-            # _raw_text, inline: this runs for every cell
-            text = " ".join(((cell.text or "") if len(cell) == 0 else _text_serialised(cell)).split())
+            # _raw_text and clean_text, inline: this runs for every cell
+            text = " ".join(((cell.text or "") if len(cell) == 0 else serialised(cell)).split())
             span = cell.get("colspan")
             if span is None:
                 append(text)
@@ -274,8 +297,10 @@ def has_thead_rows(table: _Element) -> bool:
     return False
 
 
-def _text_serialised(element: _Element) -> str:
-    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+# An element's text by lxml's serialiser; a `partial` is called without a Python frame.
+_text_serialised: Callable[[_Element], str] = partial(
+    etree.tostring, method="text", encoding=str, with_tail=False
+)
 
 
 def _owned_row(tr: _Element, parent: _Element | None, table: _Element) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from extractors.fact import Fact
 from extractors.parsing.numbers import parse_number
-from extractors.parsing.page import sentences
+from extractors.parsing.page import match_case, sentences
 from extractors.parsing.top_code import top_code
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupation, Occupations
 
@@ -35,8 +35,6 @@ _HIGHEST = re.compile(
     re.IGNORECASE,
 )
 _MAY_YEAR = re.compile(r"\bMay\s+(\d{4})\b")
-# A word each of the three sentences must contain: a paragraph without any is not split into sentences.
-_ANY_PAY_WORD = re.compile(r"median|lowest|highest", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +61,7 @@ def known_medians(facts: list[Fact], occupations: Occupations) -> dict[tuple[str
     for fact in facts:
         if (
             not fact.metric.startswith("median_pay")
-            or not isinstance(fact.value, int | float)
+            or not isinstance(fact.value, (int, float))  # noqa: UP038 (a union is built per call)
             or not fact.unit
         ):
             continue
@@ -79,17 +77,21 @@ def pay_sentence_facts(texts: list[str], context: PayContext) -> list[Fact]:
     facts: list[Fact] = []
     default_unit = "USD/hour" if context.hourly_only else "USD/year"
     speaker = _Speaker(context.occupations.page, default_unit, context.pay_year)
+    # Each pattern has its word ("median", "lowest", "highest"): a paragraph with none of them is not split
+    # into sentences, and a sentence is searched only by the patterns whose word it has (see `match_case`).
     for text in texts:
-        if _ANY_PAY_WORD.search(text) is None:
+        words = match_case(text)
+        if "median" not in words and "lowest" not in words and "highest" not in words:
             continue
         for sentence in sentences(text):
-            median = _MEDIAN.search(sentence)
+            words = match_case(sentence)
+            median = _MEDIAN.search(sentence) if "median" in words else None
             if median is not None:
                 speaker = _median(median, sentence, context, facts)
-            lowest = _LOWEST.search(sentence)
+            lowest = _LOWEST.search(sentence) if "lowest" in words else None
             if lowest is not None:
                 _percentile(lowest.group(1), lowest.group(2), "p10", False, speaker, facts)
-            highest = _HIGHEST.search(sentence)
+            highest = _HIGHEST.search(sentence) if "highest" in words else None
             if highest is not None:
                 _percentile(highest.group(2), highest.group(3), "p90", bool(highest.group(1)), speaker, facts)
     return facts

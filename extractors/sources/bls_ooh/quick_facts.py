@@ -19,6 +19,8 @@ from extractors.sources.bls_ooh.occupations import SOURCE, Occupation
 
 _PAY_ANNUAL = re.compile(r"\$\s*([\d,]+(?:\.\d+)?)\s*(?:per|a|an)\s+year", re.IGNORECASE)
 _PAY_HOURLY = re.compile(r"\$\s*([\d,]+(?:\.\d+)?)\s*(?:per|an|a)\s+hour", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(r"^quick facts\s*:?\s*", re.IGNORECASE)
+_PARENTHESISED = re.compile(r"\(([^)]+)\)")
 TOP_CODED = re.compile(r"equal\s+to\s+or\s+greater\s+than|or\s+more\b", re.IGNORECASE)
 
 
@@ -44,7 +46,7 @@ def find_quick_facts(tree: PageTree) -> _Element | None:
 
 def read_rows(table: _Element) -> QuickFactRows:
     header = text_of(next(table.iter("th")))
-    title = re.sub(r"^quick facts\s*:?\s*", "", header, flags=re.IGNORECASE)
+    title = _TITLE_PREFIX.sub("", header)
     rows = [
         (cells[0], cells[-1]) for _, cells in table_rows(table) if len(cells) >= 2 and cells[0] != cells[-1]
     ]
@@ -104,7 +106,7 @@ def quick_facts(rows: QuickFactRows, occ: Occupation, document: str, warnings: l
         value = parse_number(text)
         if span and value is not None:
             add("employment_change_pct", span, value, "percent")
-        found = re.search(r"\(([^)]+)\)", text)
+        found = _PARENTHESISED.search(text)
         if span and found:
             add("outlook_category", span, found.group(1).strip(), None)
 

@@ -59,6 +59,8 @@ class TableContext:
 
 def follows_sentence(text: str) -> str:
     """The last sentence of a table's lead-in that says "follows" (the paragraph may start with others)."""
+    if "follow" not in text.lower():  # most lead-ins (and no word is split between sentences)
+        return ""
     candidates = [s for s in sentences(text) if "follow" in s.lower()]
     return candidates[-1] if candidates else ""
 
