@@ -26,13 +26,21 @@ MA_PATH = "/ooh/healthcare/medical-assistants.htm"
 SEC_PATH = "/ooh/office-and-administrative-support/secretaries-and-administrative-assistants.htm"
 
 
+# Session fixtures that build something costly once: the tests using one of them run in one worker.
+GROUPED_SESSION_FIXTURES = ("quickstart_refresh",)
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`--dist=loadgroup`), the tests that use one of their module's module-scoped
-    fixtures (a warehouse built once and copied per test) run in one worker, so it is built once."""
+    fixtures (a warehouse built once and copied per test) run in one worker, so it is built once; so do
+    the tests, of any module, that use one of `GROUPED_SESSION_FIXTURES`."""
     for item in items:
+        shared = [name for name in GROUPED_SESSION_FIXTURES if name in item.fixturenames]
         definitions = item._fixtureinfo.name2fixturedefs.values()  # pytest offers no public view of this
-        if any(defs[-1].scope == "module" for defs in definitions):
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
+        elif any(defs[-1].scope == "module" for defs in definitions):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
@@ -238,6 +246,37 @@ def _drain_prefect_workers() -> None:
             await result
 
     run_coro_as_sync(drain())
+
+
+@dataclass(frozen=True)
+class QuickstartRun:
+    """The offline quickstart as a user runs it: `laborstats refresh --replay examples/replay` in a
+    process of its own, from the project's folder (its shipped laborstats.toml), output piped to files."""
+
+    warehouse: Path  # read only: the tests that share it query it, none writes
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def quickstart_refresh(tmp_path_factory: pytest.TempPathFactory, prefect_harness: str) -> QuickstartRun:
+    """One quickstart refresh for the tests that check what it loads and what it prints (the acceptance
+    check and the command-line tests), built once: it is the suite's costliest single command. As a user
+    without a BLS API key who names a contact; the replay needs neither."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    warehouse = tmp_path_factory.mktemp("quickstart") / "wh.duckdb"
+    environment = {k: v for k, v in os.environ.items() if k != "BLS_API_KEY"}
+    environment.update(PREFECT_API_URL=prefect_harness, LABORSTATS_CONTACT="data-team@example.org")
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "refresh", "--replay", "examples/replay", "--warehouse",
+         str(warehouse)],
+        cwd=repo, env=environment, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return QuickstartRun(warehouse, done.stdout, done.stderr)
 
 
 @dataclass
