@@ -71,6 +71,18 @@ def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["LABORSTATS_DATA_DIR"] = saved
 
 
+# What the suite's server would do for every flow run that no test reads back, so it does not: it stores no
+# events (the task runs they record still are) and evaluates no automations' triggers. No test's subject is
+# events or automations; flow runs, task runs, artifacts and deployments are served as before.
+SERVER_WORK_NO_TEST_READS = {
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+}
+# Nor do the tests' flows, in-process or in the refresh processes they start, send their log lines to the
+# API: no test reads them there (what a refresh prints is its own progress, which the tests read).
+os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+
+
 class SharedServer:
     """One Prefect server for the whole run, started by the project's own `laborstats server start` code
     (flows/local_server.py) under a file lock, so the first worker that needs it starts it and the others
@@ -113,6 +125,7 @@ class SharedServer:
                         # what prefect_test_harness served before, at less CPU
                         "PREFECT__SERVER_EPHEMERAL": "1",
                         "PREFECT_UI_ENABLED": "false",
+                        **SERVER_WORK_NO_TEST_READS,
                     },
                 )
             self.api_url = state.url
@@ -211,7 +224,7 @@ def migrated_prefect_home(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, prefect_harness: str
 ) -> Path:
     """A Prefect home (`PREFECT_HOME`) whose database is a copy of the suite's server's, already migrated:
-    a server started on it (`laborstats server start`, Prefect's temporary server) skips the ~9 s of CPU
+    a server started on it (`laborstats server start`, Prefect's temporary server) skips the ~5 s of CPU
     that migrating a new database costs, and never touches the developer's own `~/.prefect`."""
     import sqlite3
 
