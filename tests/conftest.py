@@ -71,12 +71,16 @@ def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["LABORSTATS_DATA_DIR"] = saved
 
 
-# What the suite's server would do for every flow run that no test reads back, so it does not: it stores no
-# events (the task runs they record still are) and evaluates no automations' triggers. No test's subject is
-# events or automations; flow runs, task runs, artifacts and deployments are served as before.
+# Work of the suite's server that no test reads back, so it does not do it: it stores no events (the task
+# runs they record still are), evaluates no automations' triggers and registers no block types. No test's
+# subject is events, automations or blocks; flow runs, task runs, artifacts and deployments are served as
+# before. (Tests that start a server of their own, test_local_server.py, keep Prefect's defaults.)
 SERVER_WORK_NO_TEST_READS = {
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+    # no test's flow, deployment or result storage uses a block type, so the ~3 s of CPU registering
+    # Prefect's catalogue of them at start is not spent
+    "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
 }
 # Nor do the tests' flows, in-process or in the refresh processes they start, send their log lines to the
 # API: no test reads them there (what a refresh prints is its own progress, which the tests read).
