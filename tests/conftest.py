@@ -44,6 +44,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker more than cores (`--numprocesses=auto`; `--maxprocesses` still caps it): the process
+    tests leave a core idle while they wait for a server or a child, which the extra worker fills. On this
+    2-core machine, measured at the same hour: 3 workers 150 s wall and 228 s CPU, 2 workers 175 s and
+    241 s."""
+    return (os.cpu_count() or 1) + 1
+
+
 def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder every process of this run shares: pytest-xdist gives each worker a base folder inside
     the controller's, so a worker's parent is the controller's own."""
