@@ -26,14 +26,30 @@ MA_PATH = "/ooh/healthcare/medical-assistants.htm"
 SEC_PATH = "/ooh/office-and-administrative-support/secretaries-and-administrative-assistants.htm"
 
 
+# Session fixtures that build something costly once: the tests using one of them run in one worker.
+GROUPED_SESSION_FIXTURES = ("quickstart_refresh",)
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`--dist=loadgroup`), the tests that use one of their module's module-scoped
-    fixtures (a warehouse built once and copied per test) run in one worker, so it is built once."""
+    fixtures (a warehouse built once and copied per test) run in one worker, so it is built once; so do
+    the tests, of any module, that use one of `GROUPED_SESSION_FIXTURES`."""
     for item in items:
+        shared = [name for name in GROUPED_SESSION_FIXTURES if name in item.fixturenames]
         definitions = item._fixtureinfo.name2fixturedefs.values()  # pytest offers no public view of this
-        if any(defs[-1].scope == "module" for defs in definitions):
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
+        elif any(defs[-1].scope == "module" for defs in definitions):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker more than cores (`--numprocesses=auto`; `--maxprocesses` still caps it): the process
+    tests leave a core idle while they wait for a server or a child, which the extra worker fills. On this
+    2-core machine, measured at the same hour: 3 workers 150 s wall and 228 s CPU, 2 workers 175 s and
+    241 s."""
+    return (os.cpu_count() or 1) + 1
 
 
 def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -61,6 +77,22 @@ def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop("LABORSTATS_DATA_DIR", None)
     else:
         os.environ["LABORSTATS_DATA_DIR"] = saved
+
+
+# Work of the suite's server that no test reads back, so it does not do it: it stores no events (the task
+# runs they record still are), evaluates no automations' triggers and registers no block types. No test's
+# subject is events, automations or blocks; flow runs, task runs, artifacts and deployments are served as
+# before. (Tests that start a server of their own, test_local_server.py, keep Prefect's defaults.)
+SERVER_WORK_NO_TEST_READS = {
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+    # no test's flow, deployment or result storage uses a block type, so the ~3 s of CPU registering
+    # Prefect's catalogue of them at start is not spent
+    "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
+}
+# Nor do the tests' flows, in-process or in the refresh processes they start, send their log lines to the
+# API: no test reads them there (what a refresh prints is its own progress, which the tests read).
+os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
 
 
 class SharedServer:
@@ -105,6 +137,7 @@ class SharedServer:
                         # what prefect_test_harness served before, at less CPU
                         "PREFECT__SERVER_EPHEMERAL": "1",
                         "PREFECT_UI_ENABLED": "false",
+                        **SERVER_WORK_NO_TEST_READS,
                     },
                 )
             self.api_url = state.url
@@ -203,7 +236,7 @@ def migrated_prefect_home(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, prefect_harness: str
 ) -> Path:
     """A Prefect home (`PREFECT_HOME`) whose database is a copy of the suite's server's, already migrated:
-    a server started on it (`laborstats server start`, Prefect's temporary server) skips the ~9 s of CPU
+    a server started on it (`laborstats server start`, Prefect's temporary server) skips the ~5 s of CPU
     that migrating a new database costs, and never touches the developer's own `~/.prefect`."""
     import sqlite3
 
@@ -238,6 +271,37 @@ def _drain_prefect_workers() -> None:
             await result
 
     run_coro_as_sync(drain())
+
+
+@dataclass(frozen=True)
+class QuickstartRun:
+    """The offline quickstart as a user runs it: `laborstats refresh --replay examples/replay` in a
+    process of its own, from the project's folder (its shipped laborstats.toml), output piped to files."""
+
+    warehouse: Path  # read only: the tests that share it query it, none writes
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def quickstart_refresh(tmp_path_factory: pytest.TempPathFactory, prefect_harness: str) -> QuickstartRun:
+    """One quickstart refresh for the tests that check what it loads and what it prints (the acceptance
+    check and the command-line tests), built once: it is the suite's costliest single command. As a user
+    without a BLS API key who names a contact; the replay needs neither."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    warehouse = tmp_path_factory.mktemp("quickstart") / "wh.duckdb"
+    environment = {k: v for k, v in os.environ.items() if k != "BLS_API_KEY"}
+    environment.update(PREFECT_API_URL=prefect_harness, LABORSTATS_CONTACT="data-team@example.org")
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "refresh", "--replay", "examples/replay", "--warehouse",
+         str(warehouse)],
+        cwd=repo, env=environment, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return QuickstartRun(warehouse, done.stdout, done.stderr)
 
 
 @dataclass

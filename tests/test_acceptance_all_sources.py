@@ -137,11 +137,10 @@ def test_the_api_loads_31_9092_and_a_blocked_ziprecruiter_keeps_them(
     assert query(warehouse, "select source, url from source_failures") == [("ziprecruiter", ZIP_URL)]
 
 
-def test_the_offline_quickstart_loads_every_source(tmp_path, environment, prefect_harness):
-    warehouse = tmp_path / "qs.duckdb"
-    result = runner.invoke(app, ["refresh", "--replay", "examples/replay", "--warehouse", str(warehouse)])
-
-    assert result.exit_code == 0, result.output
+def test_the_offline_quickstart_loads_every_source(quickstart_refresh):
+    """The suite's one quickstart refresh process (conftest's `quickstart_refresh`: a user without an API
+    key, from the project's folder), which the command-line tests read too."""
+    warehouse = quickstart_refresh.warehouse
     sources = query(warehouse, "select distinct source from facts order by source")
     assert sources == [
         ("aama",),

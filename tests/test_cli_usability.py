@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -147,29 +146,10 @@ def test_export_into_an_existing_file_is_one_line(empty_warehouse, tmp_path):
 # A quickstart refresh (examples/replay, all sources) piped to files, as a scheduler or a log would run it.
 
 
-@pytest.fixture(scope="module")
-def quickstart(tmp_path_factory, prefect_harness) -> tuple[Path, str]:
-    from prefect.settings import PREFECT_API_URL
-
-    warehouse = tmp_path_factory.mktemp("quickstart") / "wh.duckdb"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "flows.cli",
-            "refresh",
-            "--replay",
-            "examples/replay",
-            "--warehouse",
-            str(warehouse),
-        ],
-        cwd=REPO,
-        env={**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()},
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
-    return warehouse, done.stderr
+@pytest.fixture
+def quickstart(quickstart_refresh) -> tuple[Path, str]:
+    """The suite's one quickstart refresh process (conftest's `quickstart_refresh`)."""
+    return quickstart_refresh.warehouse, quickstart_refresh.stderr
 
 
 def test_quickstart_refresh_writes_no_prefect_log_line(quickstart):

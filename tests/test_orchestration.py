@@ -7,8 +7,8 @@ import io
 import pytest
 from conftest import MA_URL, SEC_URL, write_replay
 from ooh_pages import render, secretaries_2025
-from prefect.artifacts import Artifact
 from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
 from typer.testing import CliRunner
 
 from flows.cli import app
@@ -21,6 +21,18 @@ runner = CliRunner()
 OOH = ["bls-ooh"]  # the replay folders here hold handbook pages only
 
 
+def artifact(state, key: str):
+    """The artifact `key` that this run left: other tests' refreshes, in other workers, leave artifacts
+    under the same key on the suite's one server at the same time."""
+    only_this_run = ArtifactFilter(
+        key=ArtifactFilterKey(any_=[key]),
+        flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id]),
+    )
+    with get_client(sync_client=True) as client:
+        [found] = client.read_artifacts(artifact_filter=only_this_run)
+    return found
+
+
 def test_successful_run_completes_and_leaves_artifacts(tmp_path, replay_2025):
     state = refresh(
         sources=OOH, replay=str(replay_2025), warehouse=str(tmp_path / "wh.duckdb"), return_state=True
@@ -30,10 +42,10 @@ def test_successful_run_completes_and_leaves_artifacts(tmp_path, replay_2025):
     assert result.exit_code == 0 and result.release.release_id == 1
     assert state.message.startswith("release 1 (complete): 2 documents")
 
-    summary = Artifact.get("laborstats-release-summary")
-    assert summary is not None and "release 1 (complete)" in summary.data
-    changes = Artifact.get("laborstats-release-changes")
-    assert changes is not None and '"change": "added"' in changes.data and "811000" in changes.data
+    summary = artifact(state, "laborstats-release-summary")
+    assert "release 1 (complete)" in summary.data
+    changes = artifact(state, "laborstats-release-changes")
+    assert '"change": "added"' in changes.data and "811000" in changes.data
 
 
 def test_partial_failure_is_completed_named_partial_and_reports_the_source(tmp_path):
@@ -48,7 +60,7 @@ def test_partial_failure_is_completed_named_partial_and_reports_the_source(tmp_p
     assert state.is_completed() and state.name == "Partial"
     result = state.result()
     assert result.exit_code == 3 and [f.url for f in result.failures] == [MA_URL]
-    summary = Artifact.get("laborstats-release-summary")
+    summary = artifact(state, "laborstats-release-summary")
     assert "## Failed sources" in summary.data and MA_URL in summary.data and "blocked" in summary.data
 
 

@@ -20,12 +20,15 @@ from ooh_pages import medical_assistants_2025, render, secretaries_2025
 
 REPO = Path(__file__).resolve().parents[1]
 
+# One process refreshes each warehouse named after the replay folder in turn, printing one result line each:
+# the parsers it imported once serve them all, as they would a scheduler's refreshes.
 REFRESH_SCRIPT = """
 import sys
 from flows.refresh import run_refresh
-result = run_refresh(sources=["bls-ooh"], replay=sys.argv[1], warehouse=sys.argv[2])
 print("extractors from", __import__("extractors").__file__)
-print("result", result.release.status, result.documents, result.documents_cached, flush=True)
+for warehouse in sys.argv[2:]:
+    result = run_refresh(sources=["bls-ooh"], replay=sys.argv[1], warehouse=warehouse)
+    print("result", warehouse, result.release.status, result.documents, result.documents_cached, flush=True)
 """
 
 
@@ -59,29 +62,34 @@ def test_adding_a_statement_to_a_parser_module_changes_the_extractor_version_a_r
     before = _run(project_copy, "-c", REFRESH_SCRIPT, str(replay_2025), str(runs / "before.duckdb"), env=api)
     assert before.returncode == 0, before.stderr
     assert f"extractors from {project_copy / 'extractors'}" in before.stdout
-    assert "result complete 2 0" in before.stdout
+    assert f"result {runs / 'before.duckdb'} complete 2 0" in before.stdout
 
     quick_facts = project_copy / "extractors" / "sources" / "bls_ooh" / "quick_facts.py"
     _append(quick_facts, "\nEDITED = True\n")  # imported by the handbook's parser
-    after = _run(project_copy, "-c", REFRESH_SCRIPT, str(replay_2025), str(runs / "after.duckdb"), env=api)
-    assert after.returncode == 0, after.stderr
-    assert "result complete 2 0" in after.stdout  # the parse cache holds nothing for the edited parser
-
     sql = "select distinct extractor_version from facts"
+    history = "select count(*) from facts_history"
     [(old,)] = warehouse_rows(runs / "before.duckdb", sql)
+    rows_before = warehouse_rows(runs / "before.duckdb", history)
+    same = "select metric, value_num, value_text from facts order by all"
+    figures_before = warehouse_rows(runs / "before.duckdb", same)
+    # The edited parsers, in one process: a new warehouse first, then the one built before the edit.
+    after = _run(
+        project_copy, "-c", REFRESH_SCRIPT, str(replay_2025), str(runs / "after.duckdb"),
+        str(runs / "before.duckdb"), env=api,
+    )  # fmt: skip
+    assert after.returncode == 0, after.stderr
+    assert f"extractors from {project_copy / 'extractors'}" in after.stdout
+    # the parse cache holds nothing for the edited parser
+    assert f"result {runs / 'after.duckdb'} complete 2 0" in after.stdout
+
     [(new,)] = warehouse_rows(runs / "after.duckdb", sql)
     assert old.startswith("bls-ooh/") and new.startswith("bls-ooh/") and old != new
     assert len(new.removeprefix("bls-ooh/")) == 12
-    same = "select metric, value_num, value_text from facts order by all"
-    assert warehouse_rows(runs / "before.duckdb", same) == warehouse_rows(runs / "after.duckdb", same)
+    assert warehouse_rows(runs / "after.duckdb", same) == figures_before
 
     # The warehouse built before the edit is compared again by the new parser: same figures, so no new
     # history row, but its facts now name the extractor that last confirmed them.
-    history = "select count(*) from facts_history"
-    rows_before = warehouse_rows(runs / "before.duckdb", history)
-    again = _run(project_copy, "-c", REFRESH_SCRIPT, str(replay_2025), str(runs / "before.duckdb"), env=api)
-    assert again.returncode == 0, again.stderr
-    assert "result unchanged 2 " in again.stdout
+    assert f"result {runs / 'before.duckdb'} unchanged 2 " in after.stdout
     assert warehouse_rows(runs / "before.duckdb", sql) == [(new,)]
     assert warehouse_rows(runs / "before.duckdb", history) == rows_before
 
