@@ -117,6 +117,16 @@ def series(data: bytes, name: str) -> set[tuple]:
     return set(zip(facts.metric, facts.soc_code, facts.area, facts.industry.fillna(""), strict=True))
 
 
+def refresh_options(site, warehouse, config_path: str) -> dict:
+    """A refresh of `warehouse` against the loopback bls.gov, with the config file at `config_path`."""
+    return {"base_urls": [f"bls={site.url}"], "warehouse": str(warehouse), "config": config_path}
+
+
+def implied_diff(old: set[tuple], new: set[tuple]) -> dict[str, int]:
+    """The diff counts two files' series imply: the same figures never count as changed across years."""
+    return {"rolled": len(old & new), "added": len(new - old), "removed": len(old - new), "changed": 0}
+
+
 def diff_counts(warehouse, a: int, b: int) -> dict[str, int]:
     found = dict(rows(warehouse, "SELECT change, count(*) FROM release_diff(?, ?) GROUP BY 1", [a, b]))
     return {change: found.get(change, 0) for change in ("rolled", "added", "removed", "changed")}
@@ -124,11 +134,7 @@ def diff_counts(warehouse, a: int, b: int) -> dict[str, int]:
 
 def test_each_may_supersedes_the_last_and_every_year_stays_answerable(tmp_path, loopback_site):
     warehouse = tmp_path / "warehouse.duckdb"
-    options = {
-        "base_urls": [f"bls={loopback_site.url}"],
-        "warehouse": str(warehouse),
-        "config": config(tmp_path),
-    }
+    options = refresh_options(loopback_site, warehouse, config(tmp_path))
 
     first = publish(loopback_site, 2022, MAY_2022)
     result = refresh(**options)
@@ -166,12 +172,7 @@ def test_each_may_supersedes_the_last_and_every_year_stays_answerable(tmp_path, 
 
     # The release's diff counts are what the two files imply.
     old, new = series(first, "oesm22nat.zip"), series(second, "oesm23nat.zip")
-    assert diff_counts(warehouse, 1, 2) == {
-        "rolled": len(old & new),
-        "added": len(new - old),
-        "removed": len(old - new),
-        "changed": 0,
-    }
+    assert diff_counts(warehouse, 1, 2) == implied_diff(old, new)
     assert len(new - old) > 0 and len(old - new) > 0
     assert rows(warehouse, "SELECT DISTINCT soc_code FROM release_diff(1, 2) WHERE change = 'removed'") == [
         ("43-6013",)
@@ -191,11 +192,7 @@ MAY_2019 = national_rows(
 
 def test_a_layout_change_and_a_soc_revision_between_two_mays(tmp_path, loopback_site):
     warehouse = tmp_path / "warehouse.duckdb"
-    options = {
-        "base_urls": [f"bls={loopback_site.url}"],
-        "warehouse": str(warehouse),
-        "config": config(tmp_path),
-    }
+    options = refresh_options(loopback_site, warehouse, config(tmp_path))
     first = publish(loopback_site, 2018, MAY_2018, layout=2014)
     assert refresh(**options).exit_code == 0
     second = publish(loopback_site, 2019, MAY_2019, 2018, layout=2019)
@@ -204,12 +201,7 @@ def test_a_layout_change_and_a_soc_revision_between_two_mays(tmp_path, loopback_
 
     old, new = series(first, "oesm18nat.zip"), series(second, "oesm19nat.zip")
     assert {area for _, _, area, _ in old | new} == {"US"}  # no area column, and area 99: both national
-    assert diff_counts(warehouse, 1, 2) == {
-        "rolled": len(old & new),
-        "added": len(new - old),
-        "removed": len(old - new),
-        "changed": 0,
-    }
+    assert diff_counts(warehouse, 1, 2) == implied_diff(old, new)
     assert rows(warehouse, "SELECT DISTINCT soc_code FROM release_diff(1, 2) WHERE change = 'removed'") == [
         ("43-6013",)
     ]
@@ -238,11 +230,7 @@ def test_a_layout_change_and_a_soc_revision_between_two_mays(tmp_path, loopback_
 
 def test_an_unchanged_file_is_not_read_again_and_a_shrunken_one_is_rejected(tmp_path, loopback_site):
     warehouse = tmp_path / "warehouse.duckdb"
-    options = {
-        "base_urls": [f"bls={loopback_site.url}"],
-        "warehouse": str(warehouse),
-        "config": config(tmp_path),
-    }
+    options = refresh_options(loopback_site, warehouse, config(tmp_path))
     publish(loopback_site, 2023, MAY_2023)
     assert refresh(**options).exit_code == 0
     loaded = rows(warehouse, "SELECT count(*) FROM facts")[0][0]
@@ -267,7 +255,7 @@ def test_a_pinned_year_loads_that_year(tmp_path, loopback_site):
         out.write('year = "2022"\n')
     publish(loopback_site, 2022, MAY_2022)
     publish(loopback_site, 2023, MAY_2023, 2022)
-    result = refresh(base_urls=[f"bls={loopback_site.url}"], warehouse=str(warehouse), config=path)
+    result = refresh(**refresh_options(loopback_site, warehouse, path))
     assert result.exit_code == 0
     assert rows(warehouse, "SELECT DISTINCT period FROM facts") == [("2022",)]
 
@@ -294,24 +282,14 @@ EP_2024 = [
 
 def test_projection_editions_roll_at_the_same_url(tmp_path, loopback_site):
     warehouse = tmp_path / "warehouse.duckdb"
-    options = {
-        "base_urls": [f"bls={loopback_site.url}"],
-        "warehouse": str(warehouse),
-        "config": config(tmp_path),
-        "sources": ["bls-ep-files"],
-    }
+    options = {**refresh_options(loopback_site, warehouse, config(tmp_path)), "sources": ["bls-ep-files"]}
     editions = [edition(2023, EP_ROWS), edition(2024, EP_2024)]
     for data in editions:
         loopback_site.routes[EP_PATH] = Served(200, data, {"Content-Type": XLSX})
         assert refresh(**options).exit_code == 0
     first, second = (read_ep_workbook(data, "occupation.xlsx").facts for data in editions)
     keys = [set(zip(f.metric, f.soc_code, strict=True)) for f in (first, second)]
-    assert diff_counts(warehouse, 1, 2) == {
-        "rolled": len(keys[0] & keys[1]),
-        "added": len(keys[1] - keys[0]),
-        "removed": len(keys[0] - keys[1]),
-        "changed": 0,
-    }
+    assert diff_counts(warehouse, 1, 2) == implied_diff(*keys)
     ma = "SELECT period, value_num FROM {} WHERE soc_code = '31-9092' AND metric = 'employment'"
     assert rows(warehouse, ma.format("facts_as_of(1)")) == [("2023", 783900.0)]
     assert rows(warehouse, ma.format("facts")) == [("2024", 811000.0)]
@@ -324,11 +302,7 @@ def test_projection_editions_roll_at_the_same_url(tmp_path, loopback_site):
 
 def test_check_lists_disagreements_beyond_rounding_and_exits_5(tmp_path, loopback_site):
     warehouse = tmp_path / "warehouse.duckdb"
-    options = {
-        "base_urls": [f"bls={loopback_site.url}"],
-        "warehouse": str(warehouse),
-        "config": config(tmp_path, '"bls-ooh", "bls-ep-files"'),
-    }
+    options = refresh_options(loopback_site, warehouse, config(tmp_path, '"bls-ooh", "bls-ep-files"'))
     loopback_site.routes[MA_PATH] = Served(200, render(medical_assistants_2025()).encode())
     loopback_site.routes[EP_PATH] = Served(200, edition(2024, EP_2024), {"Content-Type": XLSX})
     assert refresh(**options).exit_code == 0
