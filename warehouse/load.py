@@ -414,25 +414,44 @@ def _insert_first_versions(
     """`_apply` where no open fact meets the incoming ones (`_touches_open_facts`): the facts go straight
     from each frame into `facts_history`, without the staging table the comparison needs. What is stored
     is what `_apply` would store: every incoming fact, opened in this release."""
+    _insert_keyed(
+        con,
+        frames,
+        statement_of,
+        "facts_history",
+        "$release AS valid_from_release, NULL AS valid_to_release",
+        {"release": release_id},
+    )
+
+
+def _insert_keyed(
+    con,
+    frames: list[pd.DataFrame],
+    statement_of: Mapping[str, str],
+    table: str,
+    extra_columns: str = "",
+    parameters: dict | None = None,
+) -> None:
+    """Each frame into `table` as it is, typed as stored, with its facts' keys (and `extra_columns`):
+    a data file's millions of facts are never copied into one frame, nor visited row by row in Python."""
+    extra = f", {extra_columns}" if extra_columns else ""
     for frame in frames:
         con.register("incoming_frame", _staged(frame, statement_of))
         run(
             con,
             f"""
-            INSERT INTO facts_history BY NAME
-            SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key, f.*,
-                   $release AS valid_from_release, NULL AS valid_to_release
+            INSERT INTO {table} BY NAME
+            SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key, f.*{extra}
             FROM (SELECT {_STAGED_CASTS} FROM incoming_frame) f
             """,
-            {"release": release_id},
+            parameters,
         )
         con.unregister("incoming_frame")
 
 
 def _stage(con, frames: list[pd.DataFrame], rescan: list[str], statement_of: Mapping[str, str]) -> None:
     """Temp tables `incoming` (facts with their keys and statement, typed as stored) and
-    `rescanned_statements`. Each frame is inserted as it is, column by column: a data file's millions
-    of facts are never copied into one frame, nor visited row by row in Python."""
+    `rescanned_statements`. Each frame is inserted as it is, column by column (`_insert_keyed`)."""
     columns = ", ".join(f"{name} {kind}" for name, kind in STAGED_COLUMNS.items())
     run(
         con,
@@ -442,17 +461,7 @@ def _stage(con, frames: list[pd.DataFrame], rescan: list[str], statement_of: Map
         )
         """,
     )
-    for frame in frames:
-        con.register("incoming_frame", _staged(frame, statement_of))
-        run(
-            con,
-            f"""
-            INSERT INTO incoming BY NAME
-            SELECT {FACT_KEY_SQL} AS fact_key, {SERIES_KEY_SQL} AS series_key, f.*
-            FROM (SELECT {_STAGED_CASTS} FROM incoming_frame) f
-            """,
-        )
-        con.unregister("incoming_frame")
+    _insert_keyed(con, frames, statement_of, "incoming")
     run(
         con,
         "CREATE OR REPLACE TEMP TABLE rescanned_statements AS SELECT unnest(?::VARCHAR[]) AS statement",
