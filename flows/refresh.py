@@ -7,6 +7,8 @@ and show them in the UI.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import uuid4
@@ -363,7 +365,8 @@ def run_refresh(**parameters) -> RefreshResult:
     A run that ended Failed because nothing could be written still carries its result (the failures);
     a run that crashed (bad configuration, an unknown source) re-raises what stopped it.
     """
-    state = refresh(**parameters, return_state=True)
+    with _without_default_heartbeats():
+        state = refresh(**parameters, return_state=True)
     outcome = state.result(raise_on_failure=False)
     if isinstance(outcome, RefreshResult):
         return outcome
@@ -372,3 +375,20 @@ def run_refresh(**parameters) -> RefreshResult:
     if isinstance(outcome, BaseException):
         raise outcome
     raise RuntimeError(f"refresh ended {state.name}: {state.message}")
+
+
+@contextmanager
+def _without_default_heartbeats() -> Iterator[None]:
+    """Prefect 3.9 gives every flow run a heartbeat thread by default (every 180 s, for an automation
+    that marks silent runs crashed, which laborstats neither ships nor needs: the supervisor ends a
+    refresh's processes itself). The thread sleeps in 1 s steps and the run's end joins it, which held
+    each refresh up to a second longer than its work: 0.72 s per run on average, measured
+    (docs/orchestration.md). A frequency the user set (`PREFECT_FLOWS_HEARTBEAT_FREQUENCY`, or a
+    profile) is kept."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, get_current_settings, temporary_settings
+
+    if "heartbeat_frequency" in get_current_settings().flows.model_fields_set:
+        yield
+        return
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield

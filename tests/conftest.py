@@ -79,12 +79,15 @@ def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["LABORSTATS_DATA_DIR"] = saved
 
 
-# Work of the suite's server that no test reads back, so it does not do it: it stores no events (the task
-# runs they record still are), evaluates no automations' triggers and registers no block types. No test's
-# subject is events, automations or blocks; flow runs, task runs, artifacts and deployments are served as
-# before. (Tests that start a server of their own, test_local_server.py, keep Prefect's defaults.)
+# Work of the suite's server that no test reads back, so it does not do it: it stores no events, records
+# no task runs from them, evaluates no automations' triggers and registers no block types. No test's
+# subject is events, task runs kept by the server, automations or blocks (a flow's tasks run and report to
+# the flow in its own process either way); flow runs, their states, artifacts and deployments are served
+# as before. (Tests that start a server of their own, test_local_server.py, keep Prefect's defaults.)
 SERVER_WORK_NO_TEST_READS = {
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
+    # ~0.1 s of the server's CPU per flow run of three tasks, measured
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
     "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
     # no test's flow, deployment or result storage uses a block type, so the ~3 s of CPU registering
     # Prefect's catalogue of them at start is not spent
@@ -219,11 +222,13 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
 def prefect_harness(request: pytest.FixtureRequest) -> Iterator[str]:
     """The run's Prefect server as this process's API: flows run for real, against a real server."""
     import prefect.context
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     url = _server(request.config).url()
+    # Flows called directly (`refresh(...)`, not `run_refresh`) run as laborstats runs them: without
+    # Prefect's heartbeat thread, whose join held each run ~0.7 s longer (flows/refresh.py)
     with (
-        temporary_settings(updates={PREFECT_API_URL: url}),
+        temporary_settings(updates={PREFECT_API_URL: url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
         # as prefect_test_harness does: threads whose context was copied earlier see the same API
         prefect.context._temporary_global_settings_context(prefect.context.get_settings_context()),
     ):

@@ -75,6 +75,11 @@ def test_server_start_status_refresh_stop(tmp_path, user_env, replay_2025):
         assert _wait_for_log(state["url"], "Finished in state Completed('release 1 "), (
             "the run's last log was lost"
         )
+        # The server stores events (Prefect's defaults): the run's are there, and none is a heartbeat,
+        # whose thread held every refresh up to a second longer (flows/refresh.py)
+        flow_run_events = _wait_for_events(state["url"], "prefect.flow-run.Completed")
+        assert "prefect.flow-run.Running" in flow_run_events
+        assert "prefect.flow-run.heartbeat" not in flow_run_events
     finally:
         stopped = laborstats("server", "stop", env=user_env)
     assert stopped.returncode == 0 and stopped.stdout.startswith(
@@ -99,7 +104,21 @@ def _wait_for_log(api_url: str, text: str) -> bool:
     return False
 
 
-def _post(url: str, body: dict) -> list[dict]:
+def _wait_for_events(api_url: str, last: str) -> list[str]:
+    """The names of the stored flow-run events once `last` is among them (polled: the server persists
+    events in batches), within the bound."""
+    deadline = time.monotonic() + BOUND_S
+    names: list[str] = []
+    while time.monotonic() < deadline:
+        page = _post(api_url + "/events/filter", {"filter": {"event": {"prefix": ["prefect.flow-run."]}}})
+        names = [event["event"] for event in page["events"]]
+        if last in names:
+            return names
+        time.sleep(0.2)
+    raise AssertionError(f"no {last} event within {BOUND_S} s; stored: {names}")
+
+
+def _post(url: str, body: dict) -> list[dict] | dict:
     request = urllib.request.Request(
         url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
     )

@@ -147,3 +147,46 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere():
     finally:
         bar.close()
     assert isinstance(for_stream(io.StringIO()), LineProgress)
+
+
+def _heartbeat_threads() -> int:
+    """Threads of this process running Prefect's flow-run heartbeat loop."""
+    import sys
+
+    def in_heartbeat(frame) -> bool:
+        while frame is not None:
+            if frame.f_code.co_name == "heartbeat_loop":
+                return True
+            frame = frame.f_back
+        return False
+
+    return sum(in_heartbeat(frame) for frame in sys._current_frames().values())
+
+
+def test_a_heartbeat_frequency_the_user_set_is_kept(tmp_path, loopback_site, monkeypatch):
+    """laborstats turns Prefect's default heartbeats off (their thread's join held each run ~0.7 s; the
+    refresh a user runs sends none, test_local_server.py), but keeps a frequency the user set. The
+    threads are counted while the refresh fetches its page."""
+    from conftest import MA_PATH, Served
+    from ooh_pages import medical_assistants_2025
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    from flows.refresh import run_refresh
+
+    monkeypatch.setenv("LABORSTATS_CONTACT", "tests@example.org")
+    seen: list[int] = []
+    page = Served(200, render(medical_assistants_2025()).encode())
+
+    def answer(request: dict) -> Served:
+        seen.append(_heartbeat_threads())
+        return page
+
+    loopback_site.routes[MA_PATH] = answer
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 30}):
+        result = run_refresh(
+            sources=OOH, occupations=["medical-assistants"], base_urls=[f"bls={loopback_site.url}"],
+            warehouse=str(tmp_path / "wh.duckdb"),
+        )  # fmt: skip
+    assert result.exit_code == 0
+    assert seen == [1]
+    assert _heartbeat_threads() == 0  # and the run's end stopped it
