@@ -176,6 +176,25 @@ def _server(config: pytest.Config) -> SharedServer:
     return _shared_server
 
 
+@pytest.hookimpl(trylast=True)  # after the tmp_path plugin is configured
+def pytest_configure(config: pytest.Config) -> None:
+    """A run of the whole suite needs the shared server, so its controller begins starting it at once:
+    the ~9 s of CPU of the server's start (imports, migrating its database) overlap with the workers
+    starting and collecting, instead of following them while every Prefect test waits. A run of some
+    tests starts it only once a worker has collected one that needs it (`pytest_collection_finish`)."""
+    if hasattr(config, "workerinput") or config.option.collectonly:
+        return
+    if _runs_the_whole_suite(config):
+        _server(config).begin()
+
+
+def _runs_the_whole_suite(config: pytest.Config) -> bool:
+    tests = Path(__file__).resolve().parent
+    named = [config.invocation_params.dir / arg.split("::")[0] for arg in config.args]
+    whole = [path.resolve() for path in named] == [tests]
+    return whole and not config.option.keyword and not config.option.markexpr
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Begin starting the shared server as soon as this process knows a test will need it."""
