@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from bs4 import UnicodeDammit
 from bs4.dammit import EncodingDetector
@@ -40,6 +41,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 # lxml.html's parser builds the same tree but gives each element a Python class, found by a Python call
 # whenever an element is touched; the handbook reader needs only the plain etree API.
 _HTML_PARSER = etree.HTMLParser()
+# For pages that are UTF-8 bytes (`load_page`): the encoding is given, never guessed from a `<meta>`.
+_UTF8_HTML_PARSER = etree.HTMLParser(encoding="utf-8")
 # libxml2 indexes `id` attributes as it parses (HTML's `<a name>` too, the first of each value winning).
 _BY_ID = etree.XPath("id($name)")
 
@@ -122,14 +125,28 @@ def http_charset(content_type: str | None) -> str | None:
 
 
 def load_page(html: bytes | str) -> PageTree:
-    text = decode(html)
-    start, end = content_region(text)
-    published = _published(text, start if start else 20000)
-    region = text[start:end]
-    if "<" not in region:
+    """The content region's tree and the page's publication date.
+
+    A page that declares UTF-8 and is valid UTF-8 (every handbook page) is cut and parsed as bytes:
+    libxml2 reads UTF-8 natively, where a Python string reaches it as UTF-16 or UCS-4 that it converts
+    first (7% of building the tree). Its text, decoded to check it, is otherwise unused. Any other page
+    is decoded by charset (`decode`) and parsed as text."""
+    page: str | bytes
+    if isinstance(html, bytes) and _declared_utf8(html) is not None:
+        page, parser, markup = html, _UTF8_HTML_PARSER, _BYTES_MARKUP
+    else:
+        page, parser, markup = decode(html), _HTML_PARSER, _TEXT_MARKUP
+    start, end = _content_region(page, markup)
+    if start:
+        published = _published(page, start, markup)
+    else:  # the first 20,000 characters (not bytes) of a page without panes
+        text = page if isinstance(page, str) else page.decode("utf-8")
+        published = _published(text, 20000, _TEXT_MARKUP)
+    region = page[start:end]
+    if markup.tag_open not in region:
         return PageTree(None, published)
     try:
-        root = etree.fromstring(region, _HTML_PARSER)
+        root = etree.fromstring(region, parser)
     except (ParserError, ValueError):
         return PageTree(None, published)
     if root is None:
@@ -147,45 +164,78 @@ def load_page(html: bytes | str) -> PageTree:
     return PageTree(root, published, tuple(tables), tuple(captions), tuple(definition_lists))
 
 
+@dataclass(frozen=True, slots=True)
+class _Markup:
+    """The patterns that find the region and the date, for pages as text or as UTF-8 bytes (the same
+    patterns: they match ASCII markup, which UTF-8 bytes spell as the text does)."""
+
+    region_start: tuple[re.Pattern[Any], ...]
+    tab_id: re.Pattern[Any]
+    footer: re.Pattern[Any]
+    meta: re.Pattern[Any]
+    tab_literal: Any
+    tag_open: Any
+
+
+def _as_bytes(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
+    return re.compile(pattern.pattern.encode("ascii"), pattern.flags & ~re.UNICODE)
+
+
+_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", "<")
+_BYTES_MARKUP = _Markup(
+    tuple(_as_bytes(p) for p in _REGION_START), _as_bytes(_TAB_ID), _as_bytes(_FOOTER), _as_bytes(_META),
+    b"tab-", b"<",
+)  # fmt: skip
+
+
 def content_region(text: str) -> tuple[int, int]:
     """Where the content panes lie in a page's text: from the panes' (or main content's) div to the site
     footer, cut only after the last tab pane so that no pane can be lost."""
-    start = _region_start(text)
-    last_tab = _last_tab_id_end(text, start)
-    footer = _FOOTER.search(text, last_tab if last_tab is not None else start)
-    return start, (footer.start() if footer is not None else len(text))
+    return _content_region(text, _TEXT_MARKUP)
 
 
-def _last_tab_id_end(text: str, start: int) -> int | None:
+def _content_region(page: Any, markup: _Markup) -> tuple[int, int]:
+    """`content_region` of a page as text, or as UTF-8 bytes (offsets then count bytes)."""
+    start = _region_start(page, markup)
+    last_tab = _last_tab_id_end(page, start, markup)
+    footer = markup.footer.search(page, last_tab if last_tab is not None else start)
+    return start, (footer.start() if footer is not None else len(page))
+
+
+def _last_tab_id_end(text: Any, start: int, markup: _Markup = _TEXT_MARKUP) -> int | None:
     """The end of the last `id="tab-N` in text[start:], found from the back: `str.rfind` on the literal
     `tab-` and a check of the few characters before it, where a regex scan of the whole page (tens of
     kB, with a word boundary no search can skip ahead to) cost more than building the tree."""
     position = len(text)
-    while (position := text.rfind("tab-", start, position)) != -1:
-        attribute = _TAB_ID.search(text, max(start, position - 16), position + 5)
+    tab_id = markup.tab_id
+    while (position := text.rfind(markup.tab_literal, start, position)) != -1:
+        attribute = tab_id.search(text, max(start, position - 16), position + 5)
         if attribute is not None and attribute.end() == position + 5:
             return attribute.end()
     # Markup in other letter cases (`ID="TAB-1"`): the full scan.
-    ends = [match.end() for match in _TAB_ID.finditer(text, start)]
+    ends = [match.end() for match in tab_id.finditer(text, start)]
     return ends[-1] if ends else None
 
 
-def _region_start(text: str) -> int:
-    for pattern in _REGION_START:
+def _region_start(text: Any, markup: _Markup = _TEXT_MARKUP) -> int:
+    for pattern in markup.region_start:
         match = pattern.search(text)
         if match is not None:
             return match.start()
     return 0
 
 
-def _published(text: str, head_end: int) -> str | None:
-    """The `<meta name="date">` content among text[:head_end] (searched in place, not a copy of it)."""
-    for tag in _META.finditer(text, 0, head_end):
-        if "date" not in tag.group(0).lower():  # cannot be name="date"; most meta tags are skipped here
+def _published(text: Any, head_end: int, markup: _Markup = _TEXT_MARKUP) -> str | None:
+    """The `<meta name="date">` content among text[:head_end] (searched in place, not a copy of it).
+    In UTF-8 bytes each tag found is decoded and read as text (a tag starts and ends at ASCII `<`, `>`)."""
+    for found in markup.meta.finditer(text, 0, head_end):
+        tag = found.group(0)
+        if not isinstance(tag, str):
+            tag = tag.decode("utf-8")
+        if "date" not in tag.lower():  # cannot be name="date"; most meta tags are skipped here
             continue
         attrs = {
-            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-            for m in _ATTR.finditer(tag.group(0))
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag)
         }
         if attrs.get("name", "").lower() == "date" and attrs.get("content"):
             return attrs["content"].strip()
