@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from typing import Any
 
 from bs4 import UnicodeDammit
@@ -330,12 +331,15 @@ def lead_in(table: _Element, max_steps: int = 8) -> str:
     return ""
 
 
-def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list[str]]]:
+def table_rows(
+    table: _Element, body_only: bool = False, width: int | None = None
+) -> list[tuple[str, list[str]]]:
     """Each row of the table as (section, cell texts), with colspan cells repeated.
 
     `section` is the tag of the row's parent (`tbody`, `thead`, `tfoot` or `table`), so callers can skip
     header and footer rows; `body_only` skips them before their cells are read. Nested tables are not
-    descended into.
+    descended into. With `width`, each row holds only its first `width` columns: the cells after them are
+    not read (the projections table's last cell, a link, is the costliest of its row to read).
     """
     rows: list[tuple[str, list[str]]] = []
     serialised = _text_serialised
@@ -352,7 +356,9 @@ def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list
                 continue
         cells: list[str] = []
         append = cells.append
-        for cell in tr.iterchildren("td", "th"):
+        children = tr.iterchildren("td", "th")
+        # Each cell is at least one column, so the first `width` cells hold the first `width` columns.
+        for cell in children if width is None else islice(children, width):
             # _raw_text and clean_text, inline: this runs for every cell
             text = " ".join(((cell.text or "") if len(cell) == 0 else serialised(cell)).split())
             span = cell.get("colspan")
@@ -360,6 +366,8 @@ def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list
                 append(text)
             else:
                 cells.extend([text] * _span(span))
+        if width is not None:
+            del cells[width:]
         rows.append((section, cells))
     return rows
 
