@@ -149,6 +149,11 @@ def test_a_container_inside_a_table_has_no_paragraphs_outside_tables():
         ("57%", 57),
         ("23.33", 23.33),
         ("1,,", 1),
+        ("12,", 12),
+        ("1,2,,3", 123),
+        ("007", 7),
+        ("\u0661\u0662", 12),  # digits of another script, as `\d` and `int` read them
+        ("\u00b2", None),  # a digit that is not a decimal one
         ("$47,560 per year", 47560),
         (" 12 ", 12),
         ("3.2 million", 3200000),
