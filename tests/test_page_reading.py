@@ -215,3 +215,16 @@ def test_a_parse_result_crosses_processes_whole():
     assert [type(fact) for fact in copy.facts] == [Fact, Fact]
     assert [fact.as_dict() for fact in copy.facts] == [dataclasses.asdict(fact) for fact in result.facts]
     assert pickle.loads(pickle.dumps(ParseResult([], []))) == ParseResult([], [])
+
+
+def test_a_fact_stays_frozen_and_hashable_however_it_was_built():
+    """Facts are built through a writable twin class (`Fact.__init__`, unpickling); what comes out is a
+    Fact like any other: frozen, equal and hashed by value."""
+    built = Fact("bls-ooh", "employment", "29-2061", "Medical assistants", "2024", 811000, "jobs")
+    unpickled = pickle.loads(pickle.dumps(ParseResult([built], []))).facts[0]
+    for fact in (built, unpickled):
+        assert type(fact) is Fact and fact.area == "US" and fact.qualifier is None
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fact.value = 1  # type: ignore[misc]
+    assert built == unpickled and hash(built) == hash(unpickled) and len({built, unpickled}) == 1
+    assert dataclasses.replace(built, value=5).value == 5
