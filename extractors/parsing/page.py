@@ -247,7 +247,8 @@ def text_of(element: _Element) -> str:
     """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed. (The text of
     every descendant, as lxml.html's `text_content()` reads it, by lxml's serialiser, which is faster and
     works on plain etree elements too.)"""
-    return " ".join(_raw_text(element).split())  # clean_text, inline: this runs for every cell
+    # _raw_text and clean_text, inline: this runs for every paragraph and label
+    return " ".join(((element.text or "") if len(element) == 0 else _text_serialised(element)).split())
 
 
 def _raw_text(element: _Element) -> str:
