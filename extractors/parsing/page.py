@@ -4,7 +4,9 @@ Speed matters here (a full refresh parses some 340 pages, and `parse` may be han
 ~120 kB, of which the content panes are about half. So the raw text is sliced to the content region
 before any tree is built, and the tree is built by lxml directly (BeautifulSoup over lxml builds the
 same trees some 20 times slower; see benchmarks/soup_vs_lxml.py). Bytes become text through
-BeautifulSoup's `UnicodeDammit` (`decode`), which weighs the HTTP charset, a BOM and `<meta charset>`.
+BeautifulSoup's `UnicodeDammit` (`decode`), which weighs the HTTP charset, a BOM and `<meta charset>`;
+a page that declares UTF-8 and is valid UTF-8 (every handbook page) skips its machinery, and is sliced
+and handed to libxml2 as bytes, which it reads without converting them (`load_page`).
 Only the `<meta name="date">` of the head is needed, and a regex reads it.
 
 Everything here works on markup the server sends: tab divs (`id="tab-N"`), tables, captions, paragraphs.
