@@ -31,6 +31,11 @@ class FileOutcome:
     result: ParseResult | None = None
     error: str | None = None
 
+    def __reduce__(self) -> tuple[type[FileOutcome], tuple[str, ParseResult | None, str | None]]:
+        """Pickled as the constructor's arguments (each crosses from a worker to the parent): the frozen
+        slots dataclass's own state protocol lists its fields and sets each one through Python calls."""
+        return (FileOutcome, (self.document, self.result, self.error))
+
 
 def usable_cores() -> int:
     try:

@@ -42,3 +42,20 @@ def test_the_http_charset_reaches_the_tree_a_parser_reads():
     body = PAGE.format(meta="").encode("windows-1252")
     root = load_html(decode(body, http_charset("text/html; charset=windows-1252")))
     assert root is not None and TEXT + "." in page_sentences(root)
+
+
+def test_a_page_declaring_utf8_reads_as_unicode_dammit_reads_it():
+    """The direct path for pages that declare UTF-8 gives what `UnicodeDammit` gives, whether the bytes
+    are UTF-8 or not (a page declaring UTF-8 but saved as windows-1252 falls back to its detection)."""
+    from bs4 import UnicodeDammit
+
+    for meta in (
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=UTF8">',
+    ):
+        for encoding in ("utf-8", "windows-1252"):
+            body = PAGE.format(meta=meta).encode(encoding)
+            assert decode(body) == UnicodeDammit(body, is_html=True).unicode_markup
+        assert TEXT in decode(PAGE.format(meta=meta).encode("utf-8"))
+    with_bom = b"\xef\xbb\xbf" + PAGE.format(meta='<meta charset="utf-8">').encode("utf-8")
+    assert decode(with_bom) == UnicodeDammit(with_bom, is_html=True).unicode_markup

@@ -149,6 +149,11 @@ def test_a_container_inside_a_table_has_no_paragraphs_outside_tables():
         ("57%", 57),
         ("23.33", 23.33),
         ("1,,", 1),
+        ("12,", 12),
+        ("1,2,,3", 123),
+        ("007", 7),
+        ("\u0661\u0662", 12),  # digits of another script, as `\d` and `int` read them
+        ("\u00b2", None),  # a digit that is not a decimal one
         ("$47,560 per year", 47560),
         (" 12 ", 12),
         ("3.2 million", 3200000),
@@ -210,3 +215,16 @@ def test_a_parse_result_crosses_processes_whole():
     assert [type(fact) for fact in copy.facts] == [Fact, Fact]
     assert [fact.as_dict() for fact in copy.facts] == [dataclasses.asdict(fact) for fact in result.facts]
     assert pickle.loads(pickle.dumps(ParseResult([], []))) == ParseResult([], [])
+
+
+def test_a_fact_stays_frozen_and_hashable_however_it_was_built():
+    """Facts are built through a writable twin class (`Fact.__init__`, unpickling); what comes out is a
+    Fact like any other: frozen, equal and hashed by value."""
+    built = Fact("bls-ooh", "employment", "29-2061", "Medical assistants", "2024", 811000, "jobs")
+    unpickled = pickle.loads(pickle.dumps(ParseResult([built], []))).facts[0]
+    for fact in (built, unpickled):
+        assert type(fact) is Fact and fact.area == "US" and fact.qualifier is None
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fact.value = 1  # type: ignore[misc]
+    assert built == unpickled and hash(built) == hash(unpickled) and len({built, unpickled}) == 1
+    assert dataclasses.replace(built, value=5).value == 5

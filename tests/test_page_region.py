@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
-from extractors.parsing.page import content_region
+from extractors.parsing.page import content_region, load_page, text_of
 
 PAGE = (
     "<html><head><title>t</title></head><body><nav>site menu</nav>"
@@ -30,3 +31,27 @@ def test_a_page_without_tabs_ends_at_its_first_footer():
     page = '<div id="main-content"><p>text</p><footer>f</footer><p>after</p></div>'
     start, end = content_region(page)
     assert page[start:end] == '<div id="main-content"><p>text</p>'
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta charset="utf-8"><meta name="date" content="2025-04-18">',
+        '<meta charset="utf-8"><meta content="2025-04-18 " name="DATE">',
+        '<meta charset="utf-8">',
+    ],
+)
+@pytest.mark.parametrize("panes", ['<div id="panes">', "<div>"])
+def test_a_utf8_page_read_as_bytes_gives_the_tree_and_date_its_text_gives(head, panes):
+    """UTF-8 pages are cut and parsed as bytes (offsets in bytes, not characters): the same region, tree
+    and publication date as the decoded text, with letters beyond ASCII before and inside the region."""
+    page = (
+        f"<html><head><title>Café – pay</title>{head}</head><body><nav>menu é</nav>{panes}"
+        '<div id="tab-1"><p>Median pay: 41 500 € a year – café</p></div>'
+        '<div id="tab-6"><p>Outlook “fast”<br>growth</p></div></div><footer>f</footer></body></html>'
+    )
+    from_bytes, from_text = load_page(page.encode("utf-8")), load_page(page)
+    assert from_bytes.published == from_text.published
+    assert etree.tostring(from_bytes.root, encoding=str) == etree.tostring(from_text.root, encoding=str)
+    assert text_of(from_bytes.tab(1)) == "Median pay: 41 500 € a year – café"
+    assert text_of(from_bytes.tab(6)) == "Outlook “fast” growth"

@@ -32,6 +32,9 @@ def parse_number(text: str) -> int | float | None:
     Integers stay `int` so that 811,000 prints as 811000, not 811000.0.
     A leading Unicode minus or en dash directly before a digit counts as a minus sign.
     """
+    digits = text.replace(",", "")
+    if digits.isdecimal() and text[:1].isdecimal():  # `1,895,500`, `57`: what `_PLAIN_FIGURE` reads, cheaper
+        return int(digits)
     plain = _PLAIN_FIGURE.fullmatch(text)
     if plain is not None:  # what the general path below gives for such a text, without its steps
         token = plain.group(1).replace(",", "")

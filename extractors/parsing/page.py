@@ -4,7 +4,9 @@ Speed matters here (a full refresh parses some 340 pages, and `parse` may be han
 ~120 kB, of which the content panes are about half. So the raw text is sliced to the content region
 before any tree is built, and the tree is built by lxml directly (BeautifulSoup over lxml builds the
 same trees some 20 times slower; see benchmarks/soup_vs_lxml.py). Bytes become text through
-BeautifulSoup's `UnicodeDammit` (`decode`), which weighs the HTTP charset, a BOM and `<meta charset>`.
+BeautifulSoup's `UnicodeDammit` (`decode`), which weighs the HTTP charset, a BOM and `<meta charset>`;
+a page that declares UTF-8 and is valid UTF-8 (every handbook page) skips its machinery, and is sliced
+and handed to libxml2 as bytes, which it reads without converting them (`load_page`).
 Only the `<meta name="date">` of the head is needed, and a regex reads it.
 
 Everything here works on markup the server sends: tab divs (`id="tab-N"`), tables, captions, paragraphs.
@@ -17,8 +19,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
+from typing import Any
 
 from bs4 import UnicodeDammit
+from bs4.dammit import EncodingDetector
 from lxml import etree
 from lxml.etree import ParserError, _Element
 
@@ -39,6 +44,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 # lxml.html's parser builds the same tree but gives each element a Python class, found by a Python call
 # whenever an element is touched; the handbook reader needs only the plain etree API.
 _HTML_PARSER = etree.HTMLParser()
+# For pages that are UTF-8 bytes (`load_page`): the encoding is given, never guessed from a `<meta>`.
+_UTF8_HTML_PARSER = etree.HTMLParser(encoding="utf-8")
 # libxml2 indexes `id` attributes as it parses (HTML's `<a name>` too, the first of each value winning).
 _BY_ID = etree.XPath("id($name)")
 
@@ -78,12 +85,37 @@ def decode(html: bytes | str, http_charset: str | None = None) -> str:
     replacement characters when nothing decodes cleanly."""
     if isinstance(html, str):
         return html
+    if http_charset is None and (text := _declared_utf8(html)) is not None:
+        return text
     dammit = UnicodeDammit(
         html, known_definite_encodings=[http_charset] if http_charset else [], is_html=True
     )
     if dammit.unicode_markup is None:
         return html.decode("utf-8", errors="replace")
     return dammit.unicode_markup
+
+
+# Byte-order marks `UnicodeDammit` heeds before any declaration (UTF-16 and UTF-32 ones, and UTF-8's).
+_BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe", b"\x00\x00\xfe\xff")
+_UTF8_NAMES = frozenset(("utf-8", "utf8"))
+
+
+def _declared_utf8(html: bytes) -> str | None:
+    """The text of a page that declares UTF-8 and is valid UTF-8, as `UnicodeDammit` would give it, or None.
+
+    Without an HTTP charset or a byte-order mark, `UnicodeDammit` tries the declared encoding first and
+    keeps it when the bytes decode strictly; for a UTF-8 page that is one `bytes.decode`. Its own machinery
+    around that (a detector object, codec lookups, the declaration search again) cost half as much as the
+    decoding itself on a handbook page, so the same first step is taken here directly, with its
+    declaration search (`find_declared_encoding`), and anything else goes to `UnicodeDammit`."""
+    if html.startswith(_BYTE_ORDER_MARKS):
+        return None
+    if EncodingDetector.find_declared_encoding(html, is_html=True) not in _UTF8_NAMES:
+        return None
+    try:
+        return html.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def http_charset(content_type: str | None) -> str | None:
@@ -96,14 +128,28 @@ def http_charset(content_type: str | None) -> str | None:
 
 
 def load_page(html: bytes | str) -> PageTree:
-    text = decode(html)
-    start, end = content_region(text)
-    published = _published(text, start if start else 20000)
-    region = text[start:end]
-    if "<" not in region:
+    """The content region's tree and the page's publication date.
+
+    A page that declares UTF-8 and is valid UTF-8 (every handbook page) is cut and parsed as bytes:
+    libxml2 reads UTF-8 natively, where a Python string reaches it as UTF-16 or UCS-4 that it converts
+    first (7% of building the tree). Its text, decoded to check it, is otherwise unused. Any other page
+    is decoded by charset (`decode`) and parsed as text."""
+    page: str | bytes
+    if isinstance(html, bytes) and _declared_utf8(html) is not None:
+        page, parser, markup = html, _UTF8_HTML_PARSER, _BYTES_MARKUP
+    else:
+        page, parser, markup = decode(html), _HTML_PARSER, _TEXT_MARKUP
+    start, end = _content_region(page, markup)
+    if start:
+        published = _published(page, start, markup)
+    else:  # the first 20,000 characters (not bytes) of a page without panes
+        text = page if isinstance(page, str) else page.decode("utf-8")
+        published = _published(text, 20000, _TEXT_MARKUP)
+    region = page[start:end]
+    if markup.tag_open not in region:
         return PageTree(None, published)
     try:
-        root = etree.fromstring(region, _HTML_PARSER)
+        root = etree.fromstring(region, parser)
     except (ParserError, ValueError):
         return PageTree(None, published)
     if root is None:
@@ -121,45 +167,78 @@ def load_page(html: bytes | str) -> PageTree:
     return PageTree(root, published, tuple(tables), tuple(captions), tuple(definition_lists))
 
 
+@dataclass(frozen=True, slots=True)
+class _Markup:
+    """The patterns that find the region and the date, for pages as text or as UTF-8 bytes (the same
+    patterns: they match ASCII markup, which UTF-8 bytes spell as the text does)."""
+
+    region_start: tuple[re.Pattern[Any], ...]
+    tab_id: re.Pattern[Any]
+    footer: re.Pattern[Any]
+    meta: re.Pattern[Any]
+    tab_literal: Any
+    tag_open: Any
+
+
+def _as_bytes(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
+    return re.compile(pattern.pattern.encode("ascii"), pattern.flags & ~re.UNICODE)
+
+
+_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", "<")
+_BYTES_MARKUP = _Markup(
+    tuple(_as_bytes(p) for p in _REGION_START), _as_bytes(_TAB_ID), _as_bytes(_FOOTER), _as_bytes(_META),
+    b"tab-", b"<",
+)  # fmt: skip
+
+
 def content_region(text: str) -> tuple[int, int]:
     """Where the content panes lie in a page's text: from the panes' (or main content's) div to the site
     footer, cut only after the last tab pane so that no pane can be lost."""
-    start = _region_start(text)
-    last_tab = _last_tab_id_end(text, start)
-    footer = _FOOTER.search(text, last_tab if last_tab is not None else start)
-    return start, (footer.start() if footer is not None else len(text))
+    return _content_region(text, _TEXT_MARKUP)
 
 
-def _last_tab_id_end(text: str, start: int) -> int | None:
+def _content_region(page: Any, markup: _Markup) -> tuple[int, int]:
+    """`content_region` of a page as text, or as UTF-8 bytes (offsets then count bytes)."""
+    start = _region_start(page, markup)
+    last_tab = _last_tab_id_end(page, start, markup)
+    footer = markup.footer.search(page, last_tab if last_tab is not None else start)
+    return start, (footer.start() if footer is not None else len(page))
+
+
+def _last_tab_id_end(text: Any, start: int, markup: _Markup = _TEXT_MARKUP) -> int | None:
     """The end of the last `id="tab-N` in text[start:], found from the back: `str.rfind` on the literal
     `tab-` and a check of the few characters before it, where a regex scan of the whole page (tens of
     kB, with a word boundary no search can skip ahead to) cost more than building the tree."""
     position = len(text)
-    while (position := text.rfind("tab-", start, position)) != -1:
-        attribute = _TAB_ID.search(text, max(start, position - 16), position + 5)
+    tab_id = markup.tab_id
+    while (position := text.rfind(markup.tab_literal, start, position)) != -1:
+        attribute = tab_id.search(text, max(start, position - 16), position + 5)
         if attribute is not None and attribute.end() == position + 5:
             return attribute.end()
     # Markup in other letter cases (`ID="TAB-1"`): the full scan.
-    ends = [match.end() for match in _TAB_ID.finditer(text, start)]
+    ends = [match.end() for match in tab_id.finditer(text, start)]
     return ends[-1] if ends else None
 
 
-def _region_start(text: str) -> int:
-    for pattern in _REGION_START:
+def _region_start(text: Any, markup: _Markup = _TEXT_MARKUP) -> int:
+    for pattern in markup.region_start:
         match = pattern.search(text)
         if match is not None:
             return match.start()
     return 0
 
 
-def _published(text: str, head_end: int) -> str | None:
-    """The `<meta name="date">` content among text[:head_end] (searched in place, not a copy of it)."""
-    for tag in _META.finditer(text, 0, head_end):
-        if "date" not in tag.group(0).lower():  # cannot be name="date"; most meta tags are skipped here
+def _published(text: Any, head_end: int, markup: _Markup = _TEXT_MARKUP) -> str | None:
+    """The `<meta name="date">` content among text[:head_end] (searched in place, not a copy of it).
+    In UTF-8 bytes each tag found is decoded and read as text (a tag starts and ends at ASCII `<`, `>`)."""
+    for found in markup.meta.finditer(text, 0, head_end):
+        tag = found.group(0)
+        if not isinstance(tag, str):
+            tag = tag.decode("utf-8")
+        if "date" not in tag.lower():  # cannot be name="date"; most meta tags are skipped here
             continue
         attrs = {
-            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-            for m in _ATTR.finditer(tag.group(0))
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag)
         }
         if attrs.get("name", "").lower() == "date" and attrs.get("content"):
             return attrs["content"].strip()
@@ -170,7 +249,8 @@ def text_of(element: _Element) -> str:
     """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed. (The text of
     every descendant, as lxml.html's `text_content()` reads it, by lxml's serialiser, which is faster and
     works on plain etree elements too.)"""
-    return " ".join(_raw_text(element).split())  # clean_text, inline: this runs for every cell
+    # _raw_text and clean_text, inline: this runs for every paragraph and label
+    return " ".join(((element.text or "") if len(element) == 0 else _text_serialised(element)).split())
 
 
 def _raw_text(element: _Element) -> str:
@@ -254,12 +334,15 @@ def lead_in(table: _Element, max_steps: int = 8) -> str:
     return ""
 
 
-def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list[str]]]:
+def table_rows(
+    table: _Element, body_only: bool = False, width: int | None = None
+) -> list[tuple[str, list[str]]]:
     """Each row of the table as (section, cell texts), with colspan cells repeated.
 
     `section` is the tag of the row's parent (`tbody`, `thead`, `tfoot` or `table`), so callers can skip
     header and footer rows; `body_only` skips them before their cells are read. Nested tables are not
-    descended into.
+    descended into. With `width`, each row holds only its first `width` columns: the cells after them are
+    not read (the projections table's last cell, a link, is the costliest of its row to read).
     """
     rows: list[tuple[str, list[str]]] = []
     serialised = _text_serialised
@@ -276,7 +359,13 @@ def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list
                 continue
         cells: list[str] = []
         append = cells.append
-        for cell in tr.iterchildren("td", "th"):
+        # The row's children in one list, tested here, cost less than `iterchildren("td", "th")`'s
+        # iterator; each cell is at least one column, so the first `width` cells hold the first `width`
+        # columns.
+        for cell in tr if width is None else islice(_cells_of(tr), width):
+            tag = cell.tag
+            if tag != "td" and tag != "th":
+                continue
             # _raw_text and clean_text, inline: this runs for every cell
             text = " ".join(((cell.text or "") if len(cell) == 0 else serialised(cell)).split())
             span = cell.get("colspan")
@@ -284,8 +373,14 @@ def table_rows(table: _Element, body_only: bool = False) -> list[tuple[str, list
                 append(text)
             else:
                 cells.extend([text] * _span(span))
+        if width is not None:
+            del cells[width:]
         rows.append((section, cells))
     return rows
+
+
+def _cells_of(tr: _Element) -> Iterator[_Element]:
+    return tr.iterchildren("td", "th")
 
 
 def has_thead_rows(table: _Element) -> bool:

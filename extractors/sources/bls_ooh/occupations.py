@@ -39,6 +39,7 @@ class Occupations:
         self.page = page
         self._found: dict[str, Occupation | None] = {}  # the same names are looked up again and again
         self._by_name: dict[str, Occupation] = {}
+        self._unlisted: dict[str, Occupation] = {}  # `row`'s occupations that have no projections row
         for occupation in [page, *rows]:
             self._by_name.setdefault(name_key(occupation.title), occupation)
         for alias in aliases:
@@ -59,4 +60,9 @@ class Occupations:
     def row(self, title: str) -> Occupation:
         """A table row that names a detailed occupation: its projections row, else the title as printed
         (with no SOC code, which the contract allows: the title then identifies the occupation)."""
-        return self.find(title) or Occupation(title, None)
+        found = self.find(title)
+        if found is None:  # kept per title: charts and tables name the same groups and industries again
+            found = self._unlisted.get(title)
+            if found is None:
+                found = self._unlisted[title] = Occupation(title, None)
+        return found

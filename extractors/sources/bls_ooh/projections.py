@@ -96,7 +96,9 @@ def read_projections(table: _Element, document: str) -> Projections:
     change_label = labels[pct_col] if pct_col is not None else labels[num_col or proj_col]
     out.span = parse_span(change_label) or f"{out.base_year}-{out.projected_year}"
     needed = max(soc_col, base_col, proj_col)
-    body = [cells for _, cells in table_rows(table, body_only=True)]
+    # Only the columns read below (a row's cells up to the last of them; the rest are not read).
+    width = max(needed, pct_col if pct_col is not None else 0, num_col if num_col is not None else 0) + 1
+    body = [cells for _, cells in table_rows(table, body_only=True, width=width)]
     if not has_thead_rows(table):  # the leading all-th rows were the header
         body = body[_leading_header_rows(table) :]
     for cells in body:
