@@ -45,11 +45,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """Twice as many workers as cores (`--numprocesses=auto`; `--maxprocesses=4` still caps it): the
-    process tests leave a core idle while they wait for a server or a child, which the extra workers fill.
-    On this 2-core machine, quiet, one run each: 3 workers 117 s wall (141 CPU s and 30 in the shared
-    server), 4 workers 104 s (131 and 26); earlier, busy: 2 workers 175 s, 3 workers 150 s."""
-    return 2 * (os.cpu_count() or 1)
+    """One worker more than cores (`--numprocesses=auto`; `--maxprocesses=4` still caps it): the process
+    tests leave a core idle while they wait for a child or a loopback server, which the extra worker
+    fills. Once refreshes stopped waiting on Prefect's heartbeat thread, the suite keeps both cores busy
+    with three: on this 2-core machine, runs taken in turn (s): 2 workers 109, 113; 3 workers 99, 97;
+    4 workers 110, 99 (each worker more also collects the suite again, ~4.5 s of CPU)."""
+    return (os.cpu_count() or 1) + 1
 
 
 def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
