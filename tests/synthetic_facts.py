@@ -73,11 +73,14 @@ def change_values(frame: pd.DataFrame, share: float, seed: int = 11) -> tuple[pd
     out = frame.copy()
     out.loc[changed, "value_num"] = out.loc[changed, "value_num"] + 1
     touched = out["source_url"].isin(set(out.loc[changed, "source_url"]))
-    new_sha = out["document_sha256"].astype(str)
-    new_sha[touched] = new_sha[touched].map(
-        lambda sha: hashlib.sha256(f"v2-{seed}-{sha}".encode()).hexdigest()
-    )
-    out["document_sha256"] = new_sha.astype("category")
+    shas = out["document_sha256"]
+    # each document has one hash: rename the touched documents' hashes once each, not once per fact
+    touched_shas = set(shas[touched])
+    renamed = {
+        sha: hashlib.sha256(f"v2-{seed}-{sha}".encode()).hexdigest() if sha in touched_shas else sha
+        for sha in shas.cat.categories
+    }
+    out["document_sha256"] = shas.cat.rename_categories(renamed).astype(str).astype("category")
     return out, int(changed.sum())
 
 
