@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import warehouse_rows
+from conftest import SERVER_WORK_NO_TEST_READS, warehouse_rows
 
 REPO = Path(__file__).resolve().parents[1]
 BOUND_S = 240  # a bound for a server start on a busy machine, never a pause
@@ -31,7 +31,9 @@ def laborstats(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def user_env(tmp_path, migrated_prefect_home) -> dict[str, str]:
-    """A user's environment, with a Prefect home whose database is already migrated (see conftest)."""
+    """A user's environment, with a Prefect home whose database is already migrated (see conftest). The
+    server skips the work of the suite's that no test here reads (block types, task runs, automations),
+    but stores events, which the test reads."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(
         LABORSTATS_DATA_DIR=str(tmp_path / "data"),
@@ -39,6 +41,8 @@ def user_env(tmp_path, migrated_prefect_home) -> dict[str, str]:
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PYTHONPATH=str(REPO),
     )
+    env.update(SERVER_WORK_NO_TEST_READS)
+    env.pop("PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED")
     return env
 
 
