@@ -82,10 +82,10 @@ def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 # Work of the suite's server that no test reads back, so it does not do it: it stores no events, records
 # no task runs from them, evaluates no automations' triggers and registers no block types. No test on
-# this server reads events, task runs kept by the server, automations or blocks (a flow's tasks run and report to
-# the flow in its own process either way); flow runs, their states, artifacts and deployments are served
-# as before. The servers some tests start of their own skip the same work (test_local_server.py keeps
-# storing events, which it reads; the temporary server of test_cli_interrupt.py).
+# this server reads events, task runs kept by the server, automations or blocks (a flow's tasks run and
+# report to the flow in its own process either way); flow runs, their states, artifacts and deployments
+# are served as before. The servers some tests start of their own skip the same work (test_local_server.py
+# keeps storing events, which it reads; the temporary server of test_cli_interrupt.py).
 SERVER_WORK_NO_TEST_READS = {
     "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
     # ~0.1 s of the server's CPU per flow run of three tasks, measured
