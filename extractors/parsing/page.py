@@ -178,16 +178,17 @@ class _Markup:
     meta: re.Pattern[Any]
     tab_literal: Any
     tag_open: Any
+    panes_literal: Any
 
 
 def _as_bytes(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
     return re.compile(pattern.pattern.encode("ascii"), pattern.flags & ~re.UNICODE)
 
 
-_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", "<")
+_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", "<", 'id="panes"')
 _BYTES_MARKUP = _Markup(
     tuple(_as_bytes(p) for p in _REGION_START), _as_bytes(_TAB_ID), _as_bytes(_FOOTER), _as_bytes(_META),
-    b"tab-", b"<",
+    b"tab-", b"<", b'id="panes"',
 )  # fmt: skip
 
 
@@ -221,6 +222,19 @@ def _last_tab_id_end(text: Any, start: int, markup: _Markup = _TEXT_MARKUP) -> i
 
 
 def _region_start(text: Any, markup: _Markup = _TEXT_MARKUP) -> int:
+    """Where the panes div (else the main content div) starts.
+
+    The panes div as the server writes it (`<div id="panes"`, after ~1,000 tags of head and navigation) is
+    found by a literal search and confirmed by the panes pattern matching at the tag that holds it: the
+    pattern alone, which has no literal to skip ahead to, tries each `<` before it, as long as building a
+    tenth of the tree. Any other spelling (`ID='panes'`, an unquoted id) goes to the patterns. A page whose
+    panes div is spelt two ways, the other one first, would start at the first written as the server
+    writes it."""
+    at = text.find(markup.panes_literal)
+    if at != -1:
+        tag = text.rfind(markup.tag_open, 0, at)
+        if tag != -1 and markup.region_start[0].match(text, tag) is not None:
+            return tag
     for pattern in markup.region_start:
         match = pattern.search(text)
         if match is not None:
