@@ -179,16 +179,20 @@ class _Markup:
     tab_literal: Any
     tag_open: Any
     panes_literal: Any
+    before_attribute_value: Any
 
 
 def _as_bytes(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
     return re.compile(pattern.pattern.encode("ascii"), pattern.flags & ~re.UNICODE)
 
 
-_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", "<", 'id="panes"')
+# What may stand just before the `tab-` of an `id="tab-N"` (a quote, `=`, whitespace as `\s` has it in
+# ASCII), as one-character strings; slicing the character before a `tab-` gives "" at the region start.
+_BEFORE_VALUE = frozenset("\"'= \t\n\r\f\v")
+_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", "<", '<div id="panes"', _BEFORE_VALUE)
 _BYTES_MARKUP = _Markup(
     tuple(_as_bytes(p) for p in _REGION_START), _as_bytes(_TAB_ID), _as_bytes(_FOOTER), _as_bytes(_META),
-    b"tab-", b"<", b'id="panes"',
+    b"tab-", b"<", b'<div id="panes"', frozenset(c.encode("ascii") for c in _BEFORE_VALUE),
 )  # fmt: skip
 
 
@@ -212,7 +216,12 @@ def _last_tab_id_end(text: Any, start: int, markup: _Markup = _TEXT_MARKUP) -> i
     kB, with a word boundary no search can skip ahead to) cost more than building the tree."""
     position = len(text)
     tab_id = markup.tab_id
+    before_value = markup.before_attribute_value
     while (position := text.rfind(markup.tab_literal, start, position)) != -1:
+        # The pattern has a quote, `=` or a space just before `tab-`: most other `tab-` (`#tab-2`,
+        # `ooh-tab-table` in links, classes and scripts after the last pane) are passed over here.
+        if text[position - 1 : position] not in before_value:
+            continue
         attribute = tab_id.search(text, max(start, position - 16), position + 5)
         if attribute is not None and attribute.end() == position + 5:
             return attribute.end()
@@ -225,16 +234,14 @@ def _region_start(text: Any, markup: _Markup = _TEXT_MARKUP) -> int:
     """Where the panes div (else the main content div) starts.
 
     The panes div as the server writes it (`<div id="panes"`, after ~1,000 tags of head and navigation) is
-    found by a literal search and confirmed by the panes pattern matching at the tag that holds it: the
+    found by a literal search and confirmed by the panes pattern matching there: the
     pattern alone, which has no literal to skip ahead to, tries each `<` before it, as long as building a
     tenth of the tree. Any other spelling (`ID='panes'`, an unquoted id) goes to the patterns. A page whose
     panes div is spelt two ways, the other one first, would start at the first written as the server
     writes it."""
-    at = text.find(markup.panes_literal)
-    if at != -1:
-        tag = text.rfind(markup.tag_open, 0, at)
-        if tag != -1 and markup.region_start[0].match(text, tag) is not None:
-            return tag
+    tag = text.find(markup.panes_literal)
+    if tag != -1 and markup.region_start[0].match(text, tag) is not None:
+        return tag
     for pattern in markup.region_start:
         match = pattern.search(text)
         if match is not None:
