@@ -302,17 +302,26 @@ def match_case(text: str) -> str:
     return text.translate(_FOLD_TO_ASCII).lower()
 
 
-def paragraphs(container: _Element | None) -> Iterator[str]:
-    """The text of each paragraph outside tables, in document order."""
+def paragraphs(container: _Element | None, having: Callable[[str], bool] | None = None) -> Iterator[str]:
+    """The text of each paragraph outside tables, in document order.
+
+    With `having`, only the paragraphs whose text it accepts, asked of the text before its whitespace is
+    collapsed: a reader that wants only the paragraphs with a word in them (openings, pay) does not pay
+    for collapsing the others. So `having` must answer alike for the text before and after collapsing
+    (true of a test for a word or a pattern without spaces in it)."""
     if container is None or container.tag == "table" or _inside(container, "table"):
         return
     # The paragraphs inside the container's tables, found from the tables down (few), where walking up
     # from every paragraph to the root cost a chain of parent lookups each.
     in_tables = {p for table in container.iter("table") for p in table.iter("p")}
+    serialised = _text_serialised
     for p in container.iter("p"):
         if p in in_tables:
             continue
-        text = text_of(p)
+        raw = (p.text or "") if len(p) == 0 else serialised(p)
+        if having is not None and not having(raw):
+            continue
+        text = " ".join(raw.split())  # clean_text, inline
         if text:
             yield text
 

@@ -27,6 +27,10 @@ _OPENINGS = re.compile(
 _OPENINGS_WORD = re.compile(r"openings", re.IGNORECASE)
 
 
+def _has_openings_word(text: str) -> bool:
+    return _OPENINGS_WORD.search(text) is not None
+
+
 @dataclass
 class Projections:
     """Facts of every row, with the row occupations in table order and the years the table states."""
@@ -141,9 +145,7 @@ def openings(tree: PageTree, occupations: Occupations, span: str | None) -> list
     facts: list[Fact] = []
     seen: set[tuple[str | None, str]] = set()
     container = tree.tab(6)
-    for text in paragraphs(container if container is not None else tree.root):
-        if _OPENINGS_WORD.search(text) is None:
-            continue
+    for text in paragraphs(container if container is not None else tree.root, _has_openings_word):
         for match in _OPENINGS.finditer(text):
             value = parse_number(match.group(1))
             occ = occupations.named(match.group(2))
