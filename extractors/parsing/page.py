@@ -233,14 +233,13 @@ def _last_tab_id_end(text: Any, start: int, markup: _Markup = _TEXT_MARKUP) -> i
 def _region_start(text: Any, markup: _Markup = _TEXT_MARKUP) -> int:
     """Where the panes div (else the main content div) starts.
 
-    The panes div as the server writes it (`<div id="panes"`, after ~1,000 tags of head and navigation) is
-    found by a literal search and confirmed by the panes pattern matching there: the
-    pattern alone, which has no literal to skip ahead to, tries each `<` before it, as long as building a
-    tenth of the tree. Any other spelling (`ID='panes'`, an unquoted id) goes to the patterns. A page whose
-    panes div is spelt two ways, the other one first, would start at the first written as the server
-    writes it."""
+    The panes div as the server writes it, `<div id="panes"` (itself a match of the panes pattern), is found
+    by a literal search: the pattern, which has no literal to skip ahead to, tries each of the ~1,000 `<`
+    of head and navigation before it, at the cost of building a tenth of the tree. Only a page without
+    that spelling (`<DIV ID='panes'>`, an unquoted id, no panes) goes to the patterns; a page with two
+    panes divs, another spelling first, would start at the one spelt as the server spells it."""
     tag = text.find(markup.panes_literal)
-    if tag != -1 and markup.region_start[0].match(text, tag) is not None:
+    if tag != -1:
         return tag
     for pattern in markup.region_start:
         match = pattern.search(text)
