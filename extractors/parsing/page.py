@@ -460,14 +460,21 @@ def span_grid(rows: list[_Element]) -> list[list[_Element | None]]:
     """
     placed: list[dict[int, _Element]] = [{} for _ in rows]
     for r, tr in enumerate(rows):
+        row = placed[r]
         c = 0
         for cell in tr:
-            if cell.tag not in ("td", "th"):
+            tag = cell.tag
+            if tag != "td" and tag != "th":
                 continue
-            while c in placed[r]:
+            while c in row:
                 c += 1
-            across = _span(cell.get("colspan"))
-            for below in placed[r : r + _span(cell.get("rowspan"))]:
+            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+            if colspan is None and rowspan is None:  # most cells: one position
+                row[c] = cell
+                c += 1
+                continue
+            across = _span(colspan)
+            for below in placed[r : r + _span(rowspan)]:
                 for dc in range(across):
                     below[c + dc] = cell
             c += across

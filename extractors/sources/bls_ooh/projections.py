@@ -82,7 +82,10 @@ def read_projections(table: _Element, document: str) -> Projections:
 
     def column(*words: str) -> int | None:
         for i, label in enumerate(labels):
-            if all(w in label for w in words):
+            for word in words:
+                if word not in label:
+                    break
+            else:
                 return i
         return None
 
