@@ -57,11 +57,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from lxml import etree  # noqa: E402
 
 from extractors.batch import FileOutcome, _context, parse_files, usable_cores  # noqa: E402
-from extractors.parsing.page import (  # noqa: E402
-    _BYTES_MARKUP,
-    _UTF8_HTML_PARSER,
-    _content_region,
-)
+from extractors.parsing.page import UTF8_HTML_PARSER, content_region_bytes  # noqa: E402
 
 _CHROME = (
     '<div class="site-nav"><ul>'
@@ -87,7 +83,7 @@ def naive_floor(html: bytes) -> int:
 
 def region_bounds(path: str) -> tuple[int, int]:
     """Where the content region `load_page` builds lies in the page's bytes (found outside the timing)."""
-    return _content_region(Path(path).read_bytes(), _BYTES_MARKUP)
+    return content_region_bytes(Path(path).read_bytes())
 
 
 def _build_regions(chunk: list[tuple[str, int, int]]) -> int:
@@ -95,7 +91,7 @@ def _build_regions(chunk: list[tuple[str, int, int]]) -> int:
     `load_page` builds a UTF-8 page's (same parser, same call); read nothing from it."""
     elements = 0
     for path, start, end in chunk:
-        root = etree.fromstring(Path(path).read_bytes()[start:end], _UTF8_HTML_PARSER)
+        root = etree.fromstring(Path(path).read_bytes()[start:end], UTF8_HTML_PARSER)
         elements += len(root)
     return elements
 

@@ -45,7 +45,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 # whenever an element is touched; the handbook reader needs only the plain etree API.
 _HTML_PARSER = etree.HTMLParser()
 # For pages that are UTF-8 bytes (`load_page`): the encoding is given, never guessed from a `<meta>`.
-_UTF8_HTML_PARSER = etree.HTMLParser(encoding="utf-8")
+# Public for the parse benchmark, whose floor builds the same regions with it.
+UTF8_HTML_PARSER = etree.HTMLParser(encoding="utf-8")
 # libxml2 indexes `id` attributes as it parses (HTML's `<a name>` too, the first of each value winning).
 _BY_ID = etree.XPath("id($name)")
 
@@ -136,7 +137,7 @@ def load_page(html: bytes | str) -> PageTree:
     is decoded by charset (`decode`) and parsed as text."""
     page: str | bytes
     if isinstance(html, bytes) and _declared_utf8(html) is not None:
-        page, parser, markup = html, _UTF8_HTML_PARSER, _BYTES_MARKUP
+        page, parser, markup = html, UTF8_HTML_PARSER, _BYTES_MARKUP
     else:
         page, parser, markup = decode(html), _HTML_PARSER, _TEXT_MARKUP
     start, end = _content_region(page, markup)
@@ -200,6 +201,11 @@ def content_region(text: str) -> tuple[int, int]:
     """Where the content panes lie in a page's text: from the panes' (or main content's) div to the site
     footer, cut only after the last tab pane so that no pane can be lost."""
     return _content_region(text, _TEXT_MARKUP)
+
+
+def content_region_bytes(page: bytes) -> tuple[int, int]:
+    """`content_region` of a UTF-8 page as bytes (offsets count bytes): where `load_page` cuts it."""
+    return _content_region(page, _BYTES_MARKUP)
 
 
 def _content_region(page: Any, markup: _Markup) -> tuple[int, int]:
