@@ -228,3 +228,14 @@ def test_a_fact_stays_frozen_and_hashable_however_it_was_built():
             fact.value = 1  # type: ignore[misc]
     assert built == unpickled and hash(built) == hash(unpickled) and len({built, unpickled}) == 1
     assert dataclasses.replace(built, value=5).value == 5
+
+
+def test_paragraphs_having_a_word_are_chosen_by_it_and_read_with_whitespace_collapsed():
+    tree = load_page(
+        _page(
+            '<div id="tab-6"><p>About  <b>100</b>\n openings are projected.</p><p>Nothing here.</p>'
+            "<table><tr><td><p>Openings in a cell.</p></td></tr></table></div>"
+        )
+    )
+    chosen = list(paragraphs(tree.tab(6), lambda text: "openings" in text.lower()))
+    assert chosen == ["About 100 openings are projected."]

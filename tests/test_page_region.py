@@ -55,3 +55,15 @@ def test_a_utf8_page_read_as_bytes_gives_the_tree_and_date_its_text_gives(head, 
     assert etree.tostring(from_bytes.root, encoding=str) == etree.tostring(from_text.root, encoding=str)
     assert text_of(from_bytes.tab(1)) == "Median pay: 41 500 € a year – café"
     assert text_of(from_bytes.tab(6)) == "Outlook “fast” growth"
+
+
+@pytest.mark.parametrize("panes", ['<div id="panes">', "<DIV class='x' ID='panes'>", "<div id=panes>"])
+def test_the_panes_div_is_found_however_its_markup_is_spelt(panes):
+    page = (
+        '<html><head><meta name="date" content="2025-04-18"></head><body><nav>menu</nav>'
+        f'{panes}<div id="tab-1"><p>pay</p></div></div><footer>f</footer></body></html>'
+    )
+    for document in (page, page.encode("utf-8")):
+        tree = load_page(document)
+        assert tree.published == "2025-04-18"
+        assert text_of(tree.root) == "pay"  # the menu before the panes is not in the region

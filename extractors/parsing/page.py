@@ -45,7 +45,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 # whenever an element is touched; the handbook reader needs only the plain etree API.
 _HTML_PARSER = etree.HTMLParser()
 # For pages that are UTF-8 bytes (`load_page`): the encoding is given, never guessed from a `<meta>`.
-_UTF8_HTML_PARSER = etree.HTMLParser(encoding="utf-8")
+# Public for the parse benchmark, whose floor builds the same regions with it.
+UTF8_HTML_PARSER = etree.HTMLParser(encoding="utf-8")
 # libxml2 indexes `id` attributes as it parses (HTML's `<a name>` too, the first of each value winning).
 _BY_ID = etree.XPath("id($name)")
 
@@ -136,7 +137,7 @@ def load_page(html: bytes | str) -> PageTree:
     is decoded by charset (`decode`) and parsed as text."""
     page: str | bytes
     if isinstance(html, bytes) and _declared_utf8(html) is not None:
-        page, parser, markup = html, _UTF8_HTML_PARSER, _BYTES_MARKUP
+        page, parser, markup = html, UTF8_HTML_PARSER, _BYTES_MARKUP
     else:
         page, parser, markup = decode(html), _HTML_PARSER, _TEXT_MARKUP
     start, end = _content_region(page, markup)
@@ -178,16 +179,21 @@ class _Markup:
     meta: re.Pattern[Any]
     tab_literal: Any
     tag_open: Any
+    panes_literal: Any
+    before_attribute_value: Any
 
 
 def _as_bytes(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
     return re.compile(pattern.pattern.encode("ascii"), pattern.flags & ~re.UNICODE)
 
 
-_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", "<")
+# What may stand just before the `tab-` of an `id="tab-N"` (a quote, `=`, whitespace as `\s` has it in
+# ASCII), as one-character strings; slicing the character before a `tab-` gives "" at the region start.
+_BEFORE_VALUE = frozenset("\"'= \t\n\r\f\v")
+_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", "<", '<div id="panes"', _BEFORE_VALUE)
 _BYTES_MARKUP = _Markup(
     tuple(_as_bytes(p) for p in _REGION_START), _as_bytes(_TAB_ID), _as_bytes(_FOOTER), _as_bytes(_META),
-    b"tab-", b"<",
+    b"tab-", b"<", b'<div id="panes"', frozenset(c.encode("ascii") for c in _BEFORE_VALUE),
 )  # fmt: skip
 
 
@@ -195,6 +201,11 @@ def content_region(text: str) -> tuple[int, int]:
     """Where the content panes lie in a page's text: from the panes' (or main content's) div to the site
     footer, cut only after the last tab pane so that no pane can be lost."""
     return _content_region(text, _TEXT_MARKUP)
+
+
+def content_region_bytes(page: bytes) -> tuple[int, int]:
+    """`content_region` of a UTF-8 page as bytes (offsets count bytes): where `load_page` cuts it."""
+    return _content_region(page, _BYTES_MARKUP)
 
 
 def _content_region(page: Any, markup: _Markup) -> tuple[int, int]:
@@ -211,7 +222,12 @@ def _last_tab_id_end(text: Any, start: int, markup: _Markup = _TEXT_MARKUP) -> i
     kB, with a word boundary no search can skip ahead to) cost more than building the tree."""
     position = len(text)
     tab_id = markup.tab_id
+    before_value = markup.before_attribute_value
     while (position := text.rfind(markup.tab_literal, start, position)) != -1:
+        # The pattern has a quote, `=` or a space just before `tab-`: most other `tab-` (`#tab-2`,
+        # `ooh-tab-table` in links, classes and scripts after the last pane) are passed over here.
+        if text[position - 1 : position] not in before_value:
+            continue
         attribute = tab_id.search(text, max(start, position - 16), position + 5)
         if attribute is not None and attribute.end() == position + 5:
             return attribute.end()
@@ -221,6 +237,16 @@ def _last_tab_id_end(text: Any, start: int, markup: _Markup = _TEXT_MARKUP) -> i
 
 
 def _region_start(text: Any, markup: _Markup = _TEXT_MARKUP) -> int:
+    """Where the panes div (else the main content div) starts.
+
+    The panes div as the server writes it, `<div id="panes"` (itself a match of the panes pattern), is found
+    by a literal search: the pattern, which has no literal to skip ahead to, tries each of the ~1,000 `<`
+    of head and navigation before it, at the cost of building a tenth of the tree. Only a page without
+    that spelling (`<DIV ID='panes'>`, an unquoted id, no panes) goes to the patterns; a page with two
+    panes divs, another spelling first, would start at the one spelt as the server spells it."""
+    tag = text.find(markup.panes_literal)
+    if tag != -1:
+        return tag
     for pattern in markup.region_start:
         match = pattern.search(text)
         if match is not None:
@@ -281,17 +307,26 @@ def match_case(text: str) -> str:
     return text.translate(_FOLD_TO_ASCII).lower()
 
 
-def paragraphs(container: _Element | None) -> Iterator[str]:
-    """The text of each paragraph outside tables, in document order."""
+def paragraphs(container: _Element | None, having: Callable[[str], bool] | None = None) -> Iterator[str]:
+    """The text of each paragraph outside tables, in document order.
+
+    With `having`, only the paragraphs whose text it accepts, asked of the text before its whitespace is
+    collapsed: a reader that wants only the paragraphs with a word in them (openings, pay) does not pay
+    for collapsing the others. So `having` must answer alike for the text before and after collapsing
+    (true of a test for a word or a pattern without spaces in it)."""
     if container is None or container.tag == "table" or _inside(container, "table"):
         return
     # The paragraphs inside the container's tables, found from the tables down (few), where walking up
     # from every paragraph to the root cost a chain of parent lookups each.
     in_tables = {p for table in container.iter("table") for p in table.iter("p")}
+    serialised = _text_serialised
     for p in container.iter("p"):
         if p in in_tables:
             continue
-        text = text_of(p)
+        raw = (p.text or "") if len(p) == 0 else serialised(p)
+        if having is not None and not having(raw):
+            continue
+        text = " ".join(raw.split())  # clean_text, inline
         if text:
             yield text
 
@@ -431,14 +466,21 @@ def span_grid(rows: list[_Element]) -> list[list[_Element | None]]:
     """
     placed: list[dict[int, _Element]] = [{} for _ in rows]
     for r, tr in enumerate(rows):
+        row = placed[r]
         c = 0
         for cell in tr:
-            if cell.tag not in ("td", "th"):
+            tag = cell.tag
+            if tag != "td" and tag != "th":
                 continue
-            while c in placed[r]:
+            while c in row:
                 c += 1
-            across = _span(cell.get("colspan"))
-            for below in placed[r : r + _span(cell.get("rowspan"))]:
+            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+            if colspan is None and rowspan is None:  # most cells: one position
+                row[c] = cell
+                c += 1
+                continue
+            across = _span(colspan)
+            for below in placed[r : r + _span(rowspan)]:
                 for dc in range(across):
                     below[c + dc] = cell
             c += across

@@ -18,7 +18,7 @@ from extractors.fact import Fact, ParseError, ParseResult
 from extractors.parsing.page import PageTree, load_page, paragraphs, text_of
 from extractors.sources.bls_ooh.charts import chart_facts
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupation, Occupations
-from extractors.sources.bls_ooh.pay import PayContext, known_medians, pay_sentence_facts
+from extractors.sources.bls_ooh.pay import PayContext, known_medians, may_state_pay, pay_sentence_facts
 from extractors.sources.bls_ooh.projections import (
     Projections,
     find_projections_table,
@@ -89,7 +89,7 @@ def parse_ooh_page(html: bytes | str, document: str) -> ParseResult:
         known_medians(facts, occupations),
         hourly_only=bool(rows and rows.pay_units == {"USD/hour"}),
     )
-    texts = list(paragraphs(pay_tab if pay_tab is not None else tree.root))
+    texts = list(paragraphs(pay_tab if pay_tab is not None else tree.root, may_state_pay))
     facts.extend(pay_sentence_facts(texts, pay_context))
     return ParseResult(facts=facts, warnings=warnings, published=tree.published)
 

@@ -73,6 +73,13 @@ def known_medians(facts: list[Fact], occupations: Occupations) -> dict[tuple[str
     return known
 
 
+def may_state_pay(text: str) -> bool:
+    """Whether a paragraph has a word one of the pay patterns needs ("median", "lowest", "highest");
+    `pay_sentence_facts` reads no other paragraph."""
+    words = match_case(text)
+    return "median" in words or "lowest" in words or "highest" in words
+
+
 def pay_sentence_facts(texts: list[str], context: PayContext) -> list[Fact]:
     facts: list[Fact] = []
     default_unit = "USD/hour" if context.hourly_only else "USD/year"
@@ -80,8 +87,7 @@ def pay_sentence_facts(texts: list[str], context: PayContext) -> list[Fact]:
     # Each pattern has its word ("median", "lowest", "highest"): a paragraph with none of them is not split
     # into sentences, and a sentence is searched only by the patterns whose word it has (see `match_case`).
     for text in texts:
-        words = match_case(text)
-        if "median" not in words and "lowest" not in words and "highest" not in words:
+        if not may_state_pay(text):
             continue
         for sentence in sentences(text):
             words = match_case(sentence)

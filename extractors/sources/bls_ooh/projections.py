@@ -27,6 +27,10 @@ _OPENINGS = re.compile(
 _OPENINGS_WORD = re.compile(r"openings", re.IGNORECASE)
 
 
+def _has_openings_word(text: str) -> bool:
+    return _OPENINGS_WORD.search(text) is not None
+
+
 @dataclass
 class Projections:
     """Facts of every row, with the row occupations in table order and the years the table states."""
@@ -78,7 +82,10 @@ def read_projections(table: _Element, document: str) -> Projections:
 
     def column(*words: str) -> int | None:
         for i, label in enumerate(labels):
-            if all(w in label for w in words):
+            for word in words:
+                if word not in label:
+                    break
+            else:
                 return i
         return None
 
@@ -141,9 +148,7 @@ def openings(tree: PageTree, occupations: Occupations, span: str | None) -> list
     facts: list[Fact] = []
     seen: set[tuple[str | None, str]] = set()
     container = tree.tab(6)
-    for text in paragraphs(container if container is not None else tree.root):
-        if _OPENINGS_WORD.search(text) is None:
-            continue
+    for text in paragraphs(container if container is not None else tree.root, _has_openings_word):
         for match in _OPENINGS.finditer(text):
             value = parse_number(match.group(1))
             occ = occupations.named(match.group(2))
