@@ -44,7 +44,6 @@ from warehouse.documents import confirmed_statements, latest_documents
 from warehouse.fetch_log import append_fetch_log
 from warehouse.identity import fact_identity
 from warehouse.load import DocumentRecord, ReleaseSummary, SourceFailure, load_release
-from warehouse.report import release_changes
 
 
 @dataclass
@@ -103,8 +102,11 @@ def load_task(
     parsed: list[tuple[FetchedDocument, ParseResult]],
     failures: list[SourceFailure],
     unchanged: list[FetchedDocument] | None = None,
+    fetch_log: tuple[str, list[FetchAttempt]] | None = None,
 ) -> ReleaseSummary:
-    """Load the parsed documents; `unchanged` data files (not parsed) only count their source as read."""
+    """Load the parsed documents; `unchanged` data files (not parsed) only count their source as read.
+    The run's HTTP attempts (`fetch_log`) and what the release changed (for the artifacts) are written and
+    read on the loader's connection, after its commit."""
     unchanged = unchanged or []
     pages = [(doc, result) for doc, result in parsed if result.frame is None]
     frames = [
@@ -145,6 +147,8 @@ def load_task(
         sources_ok=sorted(ok_sources),
         failures=failures,
         statements={doc.url: parser_for(doc.source).statement(doc.url) for doc, _ in parsed},
+        fetch_log=fetch_log,
+        with_changes=True,
     )
 
 
@@ -251,22 +255,25 @@ def refresh(
     if cached:
         logger.info("%d documents unchanged since an earlier parse; parse results reused", cached)
 
+    attempts = attempt_log.records()  # replays make no HTTP attempts
+    logged = (run_id, attempts) if attempts else None
     if parsed or unchanged_docs:
         progress.loading()
     summary = (
-        load_task(warehouse_file, parsed, failures, unchanged_docs) if parsed or unchanged_docs else None
+        load_task(warehouse_file, parsed, failures, unchanged_docs, logged)
+        if parsed or unchanged_docs
+        else None
     )
     if summary is None:
         logger.error("no document was fetched and parsed; no release written")
+        if attempts:  # logged even without a release: that run's failures need explaining most
+            fetch_log_task(warehouse_file, run_id, None, attempts)
     rejected = summary.rejected if summary else []
     for failure in rejected:
         logger.error("%s rejected: %s: %s", failure.source, failure.url, failure.reason)
-    attempts = attempt_log.records()  # replays make no HTTP attempts
-    if attempts:  # logged even without a release: that run's failures need explaining most
-        fetch_log_task(warehouse_file, run_id, summary.release_id if summary else None, attempts)
     documents_read = len(parsed) + len(unchanged_docs)
     result = RefreshResult(summary, [*failures, *rejected], documents_read, warnings, cached)
-    publish_artifacts(result, warehouse_file)
+    publish_artifacts(result)
     return final_state(result)
 
 
@@ -311,7 +318,7 @@ SUMMARY_ARTIFACT = "laborstats-release-summary"
 CHANGES_ARTIFACT = "laborstats-release-changes"
 
 
-def publish_artifacts(result: RefreshResult, warehouse: Path) -> None:
+def publish_artifacts(result: RefreshResult) -> None:
     """A Markdown summary and a table of changes, under stable keys so the UI shows their history."""
     lines = [f"# laborstats refresh\n\n{summary_line(result)}\n"]
     if result.release is not None:
@@ -329,7 +336,7 @@ def publish_artifacts(result: RefreshResult, warehouse: Path) -> None:
         markdown="\n".join(lines) + "\n", key=SUMMARY_ARTIFACT, description="What this refresh did"
     )
     if result.release is not None:
-        changes = release_changes(warehouse, result.release.release_id)
+        changes = result.release.changes or []
         create_table_artifact(
             table=changes or [{"change": "none", "note": "nothing changed against the previous release"}],
             key=CHANGES_ARTIFACT,

@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
 from warehouse.connection import open_for_write, run
+
+if TYPE_CHECKING:
+    import duckdb
 
 COLUMNS = ["url", "source", "attempt", "started_at", "http_status", "error", "elapsed_ms", "conditional"]
 
@@ -37,11 +40,24 @@ def append_fetch_log(
     """Append `attempts` under `run_id` (and `release_id`, if the run wrote one); returns rows written."""
     if not attempts:
         return 0
-    frame = pd.DataFrame([{name: getattr(a, name) for name in COLUMNS} for a in attempts], columns=COLUMNS)
-    frame["http_status"] = frame["http_status"].astype("Int64")
     con = open_for_write(warehouse)
     try:
-        con.register("incoming_attempts", frame)
+        return insert_fetch_log(con, run_id, release_id, attempts)
+    finally:
+        con.close()
+
+
+def insert_fetch_log(
+    con: duckdb.DuckDBPyConnection, run_id: str, release_id: int | None, attempts: Sequence[Attempt]
+) -> int:
+    """`append_fetch_log` on an open write connection, in a statement of its own (its own transaction):
+    the loader's, just after the release's commit, so a refresh opens the warehouse for writing once."""
+    if not attempts:
+        return 0
+    frame = pd.DataFrame([{name: getattr(a, name) for name in COLUMNS} for a in attempts], columns=COLUMNS)
+    frame["http_status"] = frame["http_status"].astype("Int64")
+    con.register("incoming_attempts", frame)
+    try:
         run(
             con,
             """
@@ -53,7 +69,6 @@ def append_fetch_log(
             """,
             {"run_id": run_id, "release_id": release_id},
         )
-        con.unregister("incoming_attempts")
     finally:
-        con.close()
+        con.unregister("incoming_attempts")
     return len(frame)

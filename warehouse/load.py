@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -24,6 +24,8 @@ import pandas as pd
 import pyarrow as pa
 
 from warehouse.connection import open_for_write, run
+from warehouse.fetch_log import Attempt, insert_fetch_log
+from warehouse.report import changes_in
 from warehouse.schema import FACT_KEY_SQL, SERIES_KEY_SQL
 
 # A re-read document stating fewer than this share of its current facts is suspected of a layout change.
@@ -81,6 +83,8 @@ class ReleaseSummary:
     sources_failed: list[str]
     # Documents the loader itself refused (suspected parser failures), beyond the failures passed in.
     rejected: list[SourceFailure] = field(default_factory=list)
+    # What the release changed (`warehouse.report.release_changes`), when the caller asked for it.
+    changes: list[dict] | None = None
 
 
 def load_release(
@@ -91,6 +95,9 @@ def load_release(
     sources_ok: Sequence[str],
     failures: Sequence[SourceFailure],
     statements: Mapping[str, str] | None = None,
+    *,
+    fetch_log: tuple[str, Sequence[Attempt]] | None = None,
+    with_changes: bool = False,
 ) -> ReleaseSummary:
     """Write one release. `facts` is the warehouse frame of everything parsed from `parsed_urls`, or
     several such frames (a data file's millions of facts stay in their own frame: never copied into one).
@@ -100,6 +107,11 @@ def load_release(
     those it no longer states end, and its fact count is compared with theirs.
 
     The write connection is held only for this call, so queries and other refreshes wait only this long.
+
+    After the commit, on the same connection (a refresh then opens the warehouse once for all three,
+    ~50 ms of CPU less than a connection each): `fetch_log` (run id, HTTP attempts) is appended under the
+    new release in a statement of its own, and `with_changes` reads what the release changed into
+    `ReleaseSummary.changes`.
     """
     frames = [facts] if isinstance(facts, pd.DataFrame) else list(facts)
     statement_of = {url: (statements or {}).get(url, url) for url in parsed_urls}
@@ -112,6 +124,11 @@ def load_release(
         except BaseException:
             run(con, "ROLLBACK")
             raise
+        if fetch_log is not None:
+            run_id, attempts = fetch_log
+            insert_fetch_log(con, run_id, summary.release_id, attempts)
+        if with_changes:
+            summary = replace(summary, changes=changes_in(con, summary.release_id))
         return summary
     finally:
         con.close()
