@@ -108,8 +108,8 @@ def load_release(
 
     The write connection is held only for this call, so queries and other refreshes wait only this long.
 
-    After the commit, on the same connection (a refresh then opens the warehouse once for all three,
-    ~50 ms of CPU less than a connection each): `fetch_log` (run id, HTTP attempts) is appended under the
+    After the commit, on the same connection (a refresh then opens the warehouse for writing once, not a
+    connection each): `fetch_log` (run id, HTTP attempts) is appended under the
     new release in a statement of its own, and `with_changes` reads what the release changed into
     `ReleaseSummary.changes`.
     """
