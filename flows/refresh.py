@@ -153,8 +153,9 @@ def load_task(
 
 
 @task(name="fetch log", cache_policy=NO_CACHE)
-def fetch_log_task(warehouse: Path, run_id: str, release_id: int | None, attempts: list[FetchAttempt]) -> int:
-    return append_fetch_log(warehouse, run_id, release_id, attempts)
+def fetch_log_task(warehouse: Path, run_id: str, attempts: list[FetchAttempt]) -> int:
+    """The attempts of a run that wrote no release (a release's are logged by `load_task`)."""
+    return append_fetch_log(warehouse, run_id, None, attempts)
 
 
 @flow(name="refresh")
@@ -267,7 +268,7 @@ def refresh(
     if summary is None:
         logger.error("no document was fetched and parsed; no release written")
         if attempts:  # logged even without a release: that run's failures need explaining most
-            fetch_log_task(warehouse_file, run_id, None, attempts)
+            fetch_log_task(warehouse_file, run_id, attempts)
     rejected = summary.rejected if summary else []
     for failure in rejected:
         logger.error("%s rejected: %s: %s", failure.source, failure.url, failure.reason)
@@ -336,9 +337,9 @@ def publish_artifacts(result: RefreshResult) -> None:
         markdown="\n".join(lines) + "\n", key=SUMMARY_ARTIFACT, description="What this refresh did"
     )
     if result.release is not None:
-        changes = result.release.changes or []
         create_table_artifact(
-            table=changes or [{"change": "none", "note": "nothing changed against the previous release"}],
+            table=result.release.changes
+            or [{"change": "none", "note": "nothing changed against the previous release"}],
             key=CHANGES_ARTIFACT,
             description=f"Changes in release {result.release.release_id} against the one before",
         )

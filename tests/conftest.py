@@ -106,8 +106,9 @@ class SharedServer:
     find it; the controller stops it when the run ends (`pytest_sessionfinish`). Starting it takes ~15 s
     of CPU, which a harness per worker (and a temporary server per refresh process) paid again and again.
 
-    The start begins in a thread as soon as a worker has collected a test that uses Prefect, so it overlaps
-    with the tests that do not; `url()` waits for it."""
+    The start begins in a thread: in the controller at once on a whole-suite run (`pytest_configure`),
+    else as soon as a worker has collected a test that uses Prefect, so it overlaps with the workers'
+    start and the tests that do not need it; `url()` waits for it."""
 
     def __init__(self, run_folder: Path) -> None:
         self.run_folder = run_folder

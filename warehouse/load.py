@@ -83,7 +83,7 @@ class ReleaseSummary:
     sources_failed: list[str]
     # Documents the loader itself refused (suspected parser failures), beyond the failures passed in.
     rejected: list[SourceFailure] = field(default_factory=list)
-    # What the release changed (`warehouse.report.release_changes`), when the caller asked for it.
+    # What the release changed (`warehouse.report.changes_in`), when the caller asked for it.
     changes: list[dict] | None = None
 
 

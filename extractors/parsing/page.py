@@ -274,17 +274,12 @@ def _published(text: Any, head_end: int, markup: _Markup = _TEXT_MARKUP) -> str 
 def text_of(element: _Element) -> str:
     """An element's text as a reader sees it: whitespace and non-breaking spaces collapsed. (The text of
     every descendant, as lxml.html's `text_content()` reads it, by lxml's serialiser, which is faster and
-    works on plain etree elements too.)"""
-    # _raw_text and clean_text, inline: this runs for every paragraph and label
+    works on plain etree elements too.)
+
+    An element without children (most cells and labels) holds all its text in `.text`, five times
+    cheaper to read than serialising it. `paragraphs` and `table_rows` repeat this expression inline:
+    it runs for every paragraph and cell."""
     return " ".join(((element.text or "") if len(element) == 0 else _text_serialised(element)).split())
-
-
-def _raw_text(element: _Element) -> str:
-    """The text of every descendant (lxml.html's `text_content()`): an element without children (most
-    cells) holds it all in `.text`, five times cheaper to read than serialising it."""
-    if len(element) == 0:
-        return element.text or ""
-    return _text_serialised(element)
 
 
 def sentences(text: str) -> list[str]:
@@ -326,7 +321,7 @@ def paragraphs(container: _Element | None, having: Callable[[str], bool] | None 
         raw = (p.text or "") if len(p) == 0 else serialised(p)
         if having is not None and not having(raw):
             continue
-        text = " ".join(raw.split())  # clean_text, inline
+        text = " ".join(raw.split())  # the rest of `text_of`, inline
         if text:
             yield text
 
@@ -401,7 +396,7 @@ def table_rows(
             tag = cell.tag
             if tag != "td" and tag != "th":
                 continue
-            # _raw_text and clean_text, inline: this runs for every cell
+            # `text_of`, inline: this runs for every cell
             text = " ".join(((cell.text or "") if len(cell) == 0 else serialised(cell)).split())
             span = cell.get("colspan")
             if span is None:
