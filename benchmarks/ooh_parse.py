@@ -57,7 +57,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from lxml import etree  # noqa: E402
 
 from extractors.batch import FileOutcome, _context, parse_files, usable_cores  # noqa: E402
-from extractors.parsing.page import UTF8_HTML_PARSER, content_region_bytes  # noqa: E402
+from extractors.parsing.page import content_region_bytes, utf8_html_parser  # noqa: E402
 
 _CHROME = (
     '<div class="site-nav"><ul>'
@@ -90,8 +90,9 @@ def _build_regions(chunk: list[tuple[str, int, int]]) -> int:
     """The physical floor's work for a chunk: read the bytes, build each region's tree from them, as
     `load_page` builds a UTF-8 page's (same parser, same call); read nothing from it."""
     elements = 0
+    parser = utf8_html_parser()
     for path, start, end in chunk:
-        root = etree.fromstring(Path(path).read_bytes()[start:end], UTF8_HTML_PARSER)
+        root = etree.fromstring(Path(path).read_bytes()[start:end], parser)
         elements += len(root)
     return elements
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import UnicodeDammit
 from lxml import etree
 
 from extractors.parsing.page import content_region, load_page, text_of
@@ -67,3 +68,48 @@ def test_the_panes_div_is_found_however_its_markup_is_spelt(panes):
         tree = load_page(document)
         assert tree.published == "2025-04-18"
         assert text_of(tree.root) == "pay"  # the menu before the panes is not in the region
+
+
+def _panes_page(nav: bytes, content: bytes, date: bytes = b"2025-04-18") -> bytes:
+    return (
+        b'<html><head><meta charset="utf-8"><meta name="date" content="' + date + b'"></head><body>'
+        b"<nav>" + nav + b'</nav><div id="panes"><div id="tab-1"><p>' + content + b"</p></div></div>"
+        b"<footer>f</footer></body></html>"
+    )
+
+
+def test_a_page_declaring_utf8_but_saved_in_windows_1252_reads_as_unicode_dammit_reads_it():
+    """Bytes that are not UTF-8 inside the region send the page to `UnicodeDammit` (libxml2 reports them
+    as it builds the tree): the content is read as the whole decoded page gives it, not with U+FFFD."""
+    body = _panes_page(b"menu", "Median pay: café – 41 500 €".encode("windows-1252"))
+    tree = load_page(body)
+    assert text_of(tree.tab(1)) == text_of(load_page(UnicodeDammit(body, is_html=True).unicode_markup).tab(1))
+    assert "\ufffd" not in text_of(tree.tab(1))
+    assert tree.published == "2025-04-18"
+
+
+def test_bytes_outside_the_region_do_not_change_how_the_content_reads():
+    """A stray windows-1252 byte in the site navigation (not read) leaves the UTF-8 content as it is."""
+    tree = load_page(_panes_page("menu \u00e9".encode("windows-1252"), "café – 41 500 €".encode()))
+    assert text_of(tree.tab(1)) == "café – 41 500 €"
+    assert tree.published == "2025-04-18"
+
+
+def test_a_date_that_is_not_utf8_is_read_as_the_decoded_page_gives_it():
+    body = _panes_page(b"menu", b"pay", date="2025-04-18 \u00e9".encode("windows-1252"))
+    assert load_page(body).published == load_page(UnicodeDammit(body, is_html=True).unicode_markup).published
+    assert load_page(body).published.startswith("2025-04-18")
+
+
+def test_each_thread_parses_with_its_own_utf8_parser():
+    """The error log read after each document must be that document's, whichever thread parsed it."""
+    import threading
+
+    from extractors.parsing.page import utf8_html_parser
+
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(utf8_html_parser()))
+    worker.start()
+    worker.join()
+    assert utf8_html_parser() is utf8_html_parser()
+    assert seen[0] is not utf8_html_parser()

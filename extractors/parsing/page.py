@@ -16,6 +16,7 @@ Nothing depends on ids or attributes that the handbook's scripts add in a browse
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -44,9 +45,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 # lxml.html's parser builds the same tree but gives each element a Python class, found by a Python call
 # whenever an element is touched; the handbook reader needs only the plain etree API.
 _HTML_PARSER = etree.HTMLParser()
-# For pages that are UTF-8 bytes (`load_page`): the encoding is given, never guessed from a `<meta>`.
-# Public for the parse benchmark, whose floor builds the same regions with it.
-UTF8_HTML_PARSER = etree.HTMLParser(encoding="utf-8")
 # libxml2 indexes `id` attributes as it parses (HTML's `<a name>` too, the first of each value winning).
 _BY_ID = etree.XPath("id($name)")
 
@@ -131,28 +129,93 @@ def http_charset(content_type: str | None) -> str | None:
 def load_page(html: bytes | str) -> PageTree:
     """The content region's tree and the page's publication date.
 
-    A page that declares UTF-8 and is valid UTF-8 (every handbook page) is cut and parsed as bytes:
+    A page that declares UTF-8 (every handbook page) is cut and parsed as bytes (`_load_utf8_bytes`):
     libxml2 reads UTF-8 natively, where a Python string reaches it as UTF-16 or UCS-4 that it converts
-    first (7% of building the tree). Its text, decoded to check it, is otherwise unused. Any other page
-    is decoded by charset (`decode`) and parsed as text."""
-    page: str | bytes
-    if isinstance(html, bytes) and _declared_utf8(html) is not None:
-        page, parser, markup = html, UTF8_HTML_PARSER, _BYTES_MARKUP
-    else:
-        page, parser, markup = decode(html), _HTML_PARSER, _TEXT_MARKUP
-    start, end = _content_region(page, markup)
-    if start:
-        published = _published(page, start, markup)
-    else:  # the first 20,000 characters (not bytes) of a page without panes
-        text = page if isinstance(page, str) else page.decode("utf-8")
-        published = _published(text, 20000, _TEXT_MARKUP)
-    region = page[start:end]
-    if markup.tag_open not in region:
+    first (7% of building the tree). Any other page, and a UTF-8 page whose region or date is not valid
+    UTF-8, is decoded by charset (`decode`) and parsed as text, as before the bytes path existed."""
+    if isinstance(html, bytes) and _declares_utf8(html):
+        tree = _load_utf8_bytes(html)
+        if tree is not None:
+            return tree
+    text = decode(html)
+    start, end = _content_region(text, _TEXT_MARKUP)
+    published = _published(text, start or 20000, _TEXT_MARKUP)
+    region = text[start:end]
+    if "<" not in region:
         return PageTree(None, published)
+    try:
+        root = etree.fromstring(region, _HTML_PARSER)
+    except (ParserError, ValueError):
+        return PageTree(None, published)
+    return _page_tree(root, published)
+
+
+def _declares_utf8(html: bytes) -> bool:
+    """Whether `UnicodeDammit` would first try UTF-8 for these bytes: no byte-order mark, and UTF-8 is
+    the encoding the page declares (by the same declaration search, `find_declared_encoding`)."""
+    return not html.startswith(_BYTE_ORDER_MARKS) and (
+        EncodingDetector.find_declared_encoding(html, is_html=True) in _UTF8_NAMES
+    )
+
+
+def _load_utf8_bytes(html: bytes) -> PageTree | None:
+    """`load_page` for a page that declares UTF-8, from its bytes; None when what is read of it is not
+    valid UTF-8 (the caller then decodes the page as `UnicodeDammit` does).
+
+    Only what is read is checked: the region's bytes by libxml2 as it builds the tree (it reports each
+    invalid sequence in the parser's error log), and the `<meta>` tags the date is read from by their
+    decoding. Decoding the whole page only to check it took as long as a tenth of building the tree, and
+    an invalid byte in the site's navigation or footer, outside the region, says nothing about the
+    content: the region is read as the UTF-8 it is, not re-read in another encoding."""
+    start, end = _content_region(html, _BYTES_MARKUP)
+    if not start:  # no panes: the rare page whose whole text the caller reads
+        return None
+    try:
+        published = _published(html, start, _BYTES_MARKUP)
+    except UnicodeDecodeError:
+        return None
+    region = html[start:end]
+    if b"<" not in region:
+        return PageTree(None, published)
+    parser = utf8_html_parser()
     try:
         root = etree.fromstring(region, parser)
     except (ParserError, ValueError):
         return PageTree(None, published)
+    if _invalid_utf8_reported(parser):
+        return None
+    return _page_tree(root, published)
+
+
+# The errors libxml2 reports for bytes that are not UTF-8 (versions differ in which they use).
+_ENCODING_ERRORS = frozenset((etree.ErrorTypes.ERR_INVALID_ENCODING, etree.ErrorTypes.ERR_INVALID_CHAR))
+# libxml2 stops reporting errors after this many in one document; a log that long proves nothing.
+_ERROR_LOG_LIMIT = 100
+
+
+def _invalid_utf8_reported(parser: etree.HTMLParser) -> bool:
+    """Whether the parser's last document held bytes that are not UTF-8 (or had too many errors to tell)."""
+    log = parser.error_log
+    return len(log) >= _ERROR_LOG_LIMIT or any(entry.type in _ENCODING_ERRORS for entry in log)
+
+
+_THREAD_PARSERS = threading.local()
+
+
+def utf8_html_parser() -> etree.HTMLParser:
+    """This thread's parser for UTF-8 bytes: the encoding is given, never guessed from a `<meta>`.
+
+    One per thread because `_load_utf8_bytes` reads the parser's error log after each document, and a
+    parser shared between threads (refresh tasks parse in threads) would show another thread's errors.
+    Public for the parse benchmark, whose floor builds the same regions with it."""
+    parser = getattr(_THREAD_PARSERS, "parser", None)
+    if parser is None:
+        parser = _THREAD_PARSERS.parser = etree.HTMLParser(encoding="utf-8")
+    return parser
+
+
+def _page_tree(root: _Element | None, published: str | None) -> PageTree:
+    """The tree with what several readers look for found in one walk, and `<br>` made a word break."""
     if root is None:
         return PageTree(None, published)
     tables: list[_Element] = []
@@ -178,7 +241,6 @@ class _Markup:
     footer: re.Pattern[Any]
     meta: re.Pattern[Any]
     tab_literal: Any
-    tag_open: Any
     panes_literal: Any
     before_attribute_value: Any
 
@@ -190,10 +252,10 @@ def _as_bytes(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
 # What may stand just before the `tab-` of an `id="tab-N"` (a quote, `=`, whitespace as `\s` has it in
 # ASCII), as one-character strings; slicing the character before a `tab-` gives "" at the region start.
 _BEFORE_VALUE = frozenset("\"'= \t\n\r\f\v")
-_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", "<", '<div id="panes"', _BEFORE_VALUE)
+_TEXT_MARKUP = _Markup(_REGION_START, _TAB_ID, _FOOTER, _META, "tab-", '<div id="panes"', _BEFORE_VALUE)
 _BYTES_MARKUP = _Markup(
     tuple(_as_bytes(p) for p in _REGION_START), _as_bytes(_TAB_ID), _as_bytes(_FOOTER), _as_bytes(_META),
-    b"tab-", b"<", b'<div id="panes"', frozenset(c.encode("ascii") for c in _BEFORE_VALUE),
+    b"tab-", b'<div id="panes"', frozenset(c.encode("ascii") for c in _BEFORE_VALUE),
 )  # fmt: skip
 
 
