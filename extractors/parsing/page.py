@@ -15,6 +15,7 @@ Nothing depends on ids or attributes that the handbook's scripts add in a browse
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -440,7 +441,7 @@ def table_rows(
     serialised = _text_serialised
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        # `_owned_row`, inline for the usual `table > tr` and `table > tbody > tr`
+        # `owned_row`, inline for the usual `table > tr` and `table > tbody > tr`
         if parent is table:
             section = "table"
         else:  # (a row below the table has a parent)
@@ -479,7 +480,7 @@ def has_thead_rows(table: _Element) -> bool:
     """Whether any of the table's own rows is in a `<thead>` (what `table_rows` would call `thead`)."""
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        if parent is not None and parent.tag == "thead" and _owned_row(tr, parent, table):
+        if parent is not None and parent.tag == "thead" and owned_row(tr, parent, table):
             return True
     return False
 
@@ -490,8 +491,9 @@ _text_serialised: Callable[[_Element], str] = partial(
 )
 
 
-def _owned_row(tr: _Element, parent: _Element | None, table: _Element) -> bool:
-    """`_owning_table(tr) is table`, answered for the usual `table > tr` and `table > tbody > tr` without
+def owned_row(tr: _Element, parent: _Element | None, table: _Element) -> bool:
+    """Whether `tr` (whose parent is `parent`) is a row of `table` itself, not of a table nested in it:
+    `_owning_table(tr) is table`, answered for the usual `table > tr` and `table > tbody > tr` without
     the walk up."""
     if parent is table:
         return True
@@ -510,10 +512,17 @@ def _owning_table(element: _Element) -> _Element | None:
 def _span(value: str | None) -> int:
     if value is None:
         return 1
+    known = _SPANS.get(value)
+    if known is not None:
+        return known
     try:
         return max(1, min(int(value or 1), 50))
     except ValueError:
         return 1
+
+
+# `_span` of the values real tables print ("2", "8"), looked up instead of converted and clamped.
+_SPANS = {str(n): n for n in range(1, 51)}
 
 
 def span_grid(rows: list[_Element]) -> list[list[_Element | None]]:
@@ -536,10 +545,14 @@ def span_grid(rows: list[_Element]) -> list[list[_Element | None]]:
                 row[c] = cell
                 c += 1
                 continue
-            across = _span(colspan)
-            for below in placed[r : r + _span(rowspan)]:
+            across = 1 if colspan is None else _span(colspan)
+            if rowspan is None or rowspan == "1":
                 for dc in range(across):
-                    below[c + dc] = cell
+                    row[c + dc] = cell
+            else:
+                for below in placed[r : r + _span(rowspan)]:
+                    for dc in range(across):
+                        below[c + dc] = cell
             c += across
     return [[row.get(c) for c in range(max(row, default=-1) + 1)] for row in placed]
 
@@ -550,21 +563,43 @@ def column_labels(header_rows: list[_Element], text: Callable[[_Element], str] =
     "Change, 2024–34" spanning two columns whose second row says "Percent" and "Numeric" gives
     "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". `text` reads a header cell's label, once
     per cell however many columns and rows it spans.
+
+    The labels follow from each cell's label and spans alone, so they are worked out once per header
+    (`_labels_of`): every occupation page of a handbook edition prints the same projections header, and
+    expanding its spans cost three times as much as reading its cells.
     """
-    grid = span_grid(header_rows)
-    width = max((len(row) for row in grid), default=0)
-    read: dict[_Element, str] = {}
+    shape = tuple(
+        tuple((text(cell), cell.get("colspan"), cell.get("rowspan")) for cell in tr if cell.tag in _CELL_TAGS)
+        for tr in header_rows
+    )
+    return list(_labels_of(shape))
+
+
+_CELL_TAGS = ("td", "th")
+
+
+@functools.lru_cache(maxsize=256)
+def _labels_of(shape: tuple[tuple[tuple[str, str | None, str | None], ...], ...]) -> tuple[str, ...]:
+    """`column_labels` of a header given as rows of (label, colspan, rowspan), as `span_grid` places them."""
+    placed: list[dict[int, str]] = [{} for _ in shape]
+    for r, cells in enumerate(shape):
+        row = placed[r]
+        c = 0
+        for label, colspan, rowspan in cells:
+            while c in row:
+                c += 1
+            across = _span(colspan)
+            for below in placed[r : r + _span(rowspan)]:
+                for dc in range(across):
+                    below[c + dc] = label
+            c += across
+    width = max((max(row, default=-1) + 1 for row in placed), default=0)
     labels = []
     for c in range(width):
         parts: list[str] = []
-        for row in grid:
-            cell = row[c] if c < len(row) else None
-            if cell is None:
-                continue
-            label = read.get(cell)
-            if label is None:
-                label = read[cell] = text(cell)
+        for row in placed:
+            label = row.get(c)
             if label and label not in parts:
                 parts.append(label)
         labels.append(" ".join(parts))
-    return labels
+    return tuple(labels)

@@ -14,10 +14,10 @@ import re
 
 from extractors.fact import Fact
 from extractors.parsing.numbers import parse_number, parse_span
-from extractors.parsing.page import PageTree, lead_in, text_of
+from extractors.parsing.page import PageTree, lead_in, match_case, text_of
 from extractors.parsing.top_code import top_code
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupations
-from extractors.sources.bls_ooh.quick_facts import TOP_CODED
+from extractors.sources.bls_ooh.quick_facts import TOP_CODED, may_be_top_coded
 
 _PAY_CHART = re.compile(r"^median\s+(annual|hourly)\s+wages?,?\s+may\s+(\d{4})$", re.IGNORECASE)
 _CHANGE_CHART = re.compile(r"^percent\s+change\s+in\s+employment,?\s+projected\s+(.+)$", re.IGNORECASE)
@@ -31,7 +31,9 @@ def chart_facts(tree: PageTree, occupations: Occupations) -> list[Fact]:
     facts: list[Fact] = []
     for chart in tree.definition_lists:
         title = lead_in(chart)
-        pay, change = _PAY_CHART.match(title), _CHANGE_CHART.match(title)
+        words = match_case(title)  # each title pattern has its word; most lead-ins are not chart titles
+        pay = _PAY_CHART.match(title) if "median" in words else None
+        change = _CHANGE_CHART.match(title) if "percent" in words else None
         if pay is None and change is None:
             continue
         span = parse_span(change.group(1)) if change else None
@@ -43,11 +45,16 @@ def chart_facts(tree: PageTree, occupations: Occupations) -> list[Fact]:
                 continue
             occupation = occupations.row(label)
             if pay is not None:
-                hourly = pay.group(1).lower() == "hourly" or _PER_HOUR.search(text) is not None
+                hourly = pay.group(1).lower() == "hourly" or (
+                    "hour" in match_case(text) and _PER_HOUR.search(text) is not None
+                )
                 unit = "USD/hour" if hourly else "USD/year"
                 metric = "median_pay_hourly" if hourly else "median_pay_annual"
                 year = pay.group(2)
-                qualifier = ">=" if TOP_CODED.search(text) or value >= top_code(unit, year) else None
+                top_coded = value >= top_code(unit, year) or (
+                    may_be_top_coded(text) and TOP_CODED.search(text)
+                )
+                qualifier = ">=" if top_coded else None
                 facts.append(Fact(SOURCE, metric, occupation.soc_code, occupation.title, year, value, unit,
                                   qualifier=qualifier))  # fmt: skip
             else:

@@ -60,9 +60,7 @@ def known_medians(facts: list[Fact], occupations: Occupations) -> dict[tuple[str
     known: dict[tuple[str, float], Occupation | None] = {}
     for fact in facts:
         if (
-            not fact.metric.startswith("median_pay")
-            or not isinstance(fact.value, (int, float))  # noqa: UP038 (a union is built per call)
-            or not fact.unit
+            fact.metric not in _MEDIAN_METRICS or not fact.unit or not isinstance(fact.value, (int, float))  # noqa: UP038 (a union is built per call)
         ):
             continue
         occupation = occupations.find(fact.occupation)
@@ -71,6 +69,10 @@ def known_medians(facts: list[Fact], occupations: Occupations) -> dict[tuple[str
         key = (fact.unit, float(fact.value))
         known[key] = occupation if known.get(key, occupation) == occupation else None
     return known
+
+
+# The metrics `known_medians` collects (every handbook metric that starts "median_pay").
+_MEDIAN_METRICS = frozenset(("median_pay_annual", "median_pay_hourly"))
 
 
 def may_state_pay(text: str) -> bool:

@@ -7,6 +7,7 @@ attributes that only a browser's scripts add.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -14,7 +15,15 @@ from lxml.etree import _Element
 
 from extractors.fact import Fact, ParseError
 from extractors.parsing.numbers import parse_number, parse_span, parse_year
-from extractors.parsing.page import PageTree, column_labels, has_thead_rows, paragraphs, table_rows, text_of
+from extractors.parsing.page import (
+    PageTree,
+    column_labels,
+    match_case,
+    owned_row,
+    paragraphs,
+    table_rows,
+    text_of,
+)
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupation, Occupations
 
 _SOC = re.compile(r"^\d{2}-\d{4}$")
@@ -22,13 +31,13 @@ _OPENINGS = re.compile(
     r"([\d][\d,.]*(?:\s+(?:thousand|million))?)\s+openings\s+for\s+([^.;:]+?)\s+are\s+projected\s+each\s+year",
     re.IGNORECASE,
 )
-# The word every openings sentence contains, with the same flags: a paragraph without it (most of the job
-# outlook tab) is skipped before the number-led pattern above tries each digit in it.
-_OPENINGS_WORD = re.compile(r"openings", re.IGNORECASE)
 
 
 def _has_openings_word(text: str) -> bool:
-    return _OPENINGS_WORD.search(text) is not None
+    """Whether a paragraph has the word every openings sentence contains (as `_OPENINGS` matches it,
+    see `match_case`): most of the job outlook tab does not, and is skipped before the number-led pattern
+    tries each digit in it."""
+    return "openings" in match_case(text)
 
 
 @dataclass
@@ -62,23 +71,86 @@ def header_labels(table: _Element) -> list[str]:
     labels become "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". The header rows are the
     thead's, else the leading rows made only of th cells.
     """
-    header_rows: list[_Element] = []
+    return _header(table)[0]
+
+
+def _header(table: _Element) -> tuple[list[str], int]:
+    """`header_labels`, and how many leading body rows are the header (none when the table's own rows
+    include a thead's)."""
+    thead_rows: list[_Element] = []
+    owned = False
     for tr in table.iter("tr"):
         parent = tr.getparent()
         if parent is not None and parent.tag == "thead":
-            header_rows.append(tr)
-    if not header_rows:
-        for tr in table.iter("tr"):
-            cells = [c for c in tr if c.tag in ("td", "th")]
-            if cells and all(c.tag == "th" for c in cells) and len(cells) > 1:
-                header_rows.append(tr)
-            elif header_rows:
-                break
-    return column_labels(header_rows)
+            thead_rows.append(tr)
+            owned = owned or owned_row(tr, parent, table)
+    if thead_rows:
+        return column_labels(thead_rows), 0 if owned else len(_leading_header_rows(table))
+    leading = _leading_header_rows(table)
+    return column_labels(leading), len(leading)
+
+
+def _leading_header_rows(table: _Element) -> list[_Element]:
+    """The table's first rows made only of th cells (at least two each)."""
+    rows: list[_Element] = []
+    for tr in table.iter("tr"):
+        cells = [c for c in tr if c.tag in ("td", "th")]
+        if cells and all(c.tag == "th" for c in cells) and len(cells) > 1:
+            rows.append(tr)
+        else:
+            break
+    return rows
 
 
 def read_projections(table: _Element, document: str) -> Projections:
-    labels = [label.lower() for label in header_labels(table)]
+    header, leading_header_rows = _header(table)
+    layout = _layout(tuple(header))
+    if layout is None:
+        raise ParseError(
+            document, "projections table lacks SOC code / employment / projected employment columns"
+        )
+    out = Projections(base_year=layout.base_year, projected_year=layout.projected_year, span=layout.span)
+    body = [cells for _, cells in table_rows(table, body_only=True, width=layout.width)]
+    if leading_header_rows:  # the leading all-th rows were the header
+        body = body[leading_header_rows:]
+    needed, soc_col, figures = layout.needed, layout.soc_col, layout.figures
+    rows, facts = out.rows, out.facts
+    for cells in body:
+        if len(cells) <= needed or not cells[0]:
+            continue
+        title = cells[0]
+        soc = cells[soc_col] if _SOC.match(cells[soc_col]) else None
+        row_facts = [
+            Fact(SOURCE, metric, soc, title, period, value, unit)
+            for metric, period, col, unit in figures
+            if col < len(cells) and (value := parse_number(cells[col])) is not None
+        ]
+        if row_facts:
+            rows.append(Occupation(title, soc))
+            facts.extend(row_facts)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where a projections table's figures are, and for which years, as its header says."""
+
+    soc_col: int
+    needed: int  # a row with no cell at this column (the last of SOC, employment, projected) is skipped
+    width: int  # the columns read: up to the last one any figure is in
+    base_year: str | None
+    projected_year: str | None
+    span: str
+    # (metric, period, column, unit) of each figure a row states, in the order they are read
+    figures: tuple[tuple[str, str, int, str], ...]
+
+
+@functools.lru_cache(maxsize=64)
+def _layout(header: tuple[str, ...]) -> _Layout | None:
+    """The layout the header's labels give, or None without SOC, employment and projected columns.
+
+    Worked out once per header: every occupation page of a handbook edition prints the same one."""
+    labels = [label.lower() for label in header]
 
     def column(*words: str) -> int | None:
         for i, label in enumerate(labels):
@@ -96,48 +168,23 @@ def read_projections(table: _Element, document: str) -> Projections:
     proj_col = column("projected employment")
     pct_col, num_col = column("change", "percent"), column("change", "numeric")
     if soc_col is None or base_col is None or proj_col is None:
-        raise ParseError(
-            document, "projections table lacks SOC code / employment / projected employment columns"
-        )
-    out = Projections(base_year=parse_year(labels[base_col]), projected_year=parse_year(labels[proj_col]))
+        return None
+    base_year, projected_year = parse_year(labels[base_col]), parse_year(labels[proj_col])
     change_label = labels[pct_col] if pct_col is not None else labels[num_col or proj_col]
-    out.span = parse_span(change_label) or f"{out.base_year}-{out.projected_year}"
+    span = parse_span(change_label) or f"{base_year}-{projected_year}"
     needed = max(soc_col, base_col, proj_col)
-    # Only the columns read below (a row's cells up to the last of them; the rest are not read).
     width = max(needed, pct_col if pct_col is not None else 0, num_col if num_col is not None else 0) + 1
-    body = [cells for _, cells in table_rows(table, body_only=True, width=width)]
-    if not has_thead_rows(table):  # the leading all-th rows were the header
-        body = body[_leading_header_rows(table) :]
-    for cells in body:
-        if len(cells) <= needed or not cells[0]:
-            continue
-        soc = cells[soc_col] if _SOC.match(cells[soc_col]) else None
-        occupation = Occupation(cells[0], soc)
-        row_facts: list[Fact] = []
+    figures = tuple(
+        (metric, period, col, unit)
         for metric, period, col, unit in (
-            ("employment", out.base_year, base_col, "jobs"),
-            ("employment_projected", out.projected_year, proj_col, "jobs"),
-            ("employment_change_pct", out.span, pct_col, "percent"),
-            ("employment_change", out.span, num_col, "jobs"),
-        ):
-            value = parse_number(cells[col]) if col is not None and col < len(cells) else None
-            if value is not None and period:
-                row_facts.append(Fact(SOURCE, metric, soc, occupation.title, period, value, unit))
-        if row_facts:
-            out.rows.append(occupation)
-            out.facts.extend(row_facts)
-    return out
-
-
-def _leading_header_rows(table: _Element) -> int:
-    count = 0
-    for tr in table.iter("tr"):
-        cells = [c for c in tr if c.tag in ("td", "th")]
-        if cells and all(c.tag == "th" for c in cells) and len(cells) > 1:
-            count += 1
-        else:
-            break
-    return count
+            ("employment", base_year, base_col, "jobs"),
+            ("employment_projected", projected_year, proj_col, "jobs"),
+            ("employment_change_pct", span, pct_col, "percent"),
+            ("employment_change", span, num_col, "jobs"),
+        )
+        if col is not None and period
+    )
+    return _Layout(soc_col, needed, width, base_year, projected_year, span, figures)  # type: ignore[arg-type]
 
 
 def openings(tree: PageTree, occupations: Occupations, span: str | None) -> list[Fact]:

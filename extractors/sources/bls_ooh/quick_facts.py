@@ -7,14 +7,13 @@ Jobs, 2024", ...), so a reordered or shortened table still reads right.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml.etree import _Element
 
-from extractors.fact import Fact, FactValue
+from extractors.fact import Fact
 from extractors.parsing.numbers import is_missing, parse_number, parse_span, parse_year
-from extractors.parsing.page import PageTree, table_rows, text_of
+from extractors.parsing.page import PageTree, match_case, table_rows, text_of
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupation
 
 _PAY_ANNUAL = re.compile(r"\$\s*([\d,]+(?:\.\d+)?)\s*(?:per|a|an)\s+year", re.IGNORECASE)
@@ -22,6 +21,13 @@ _PAY_HOURLY = re.compile(r"\$\s*([\d,]+(?:\.\d+)?)\s*(?:per|an|a)\s+hour", re.IG
 _TITLE_PREFIX = re.compile(r"^quick facts\s*:?\s*", re.IGNORECASE)
 _PARENTHESISED = re.compile(r"\(([^)]+)\)")
 TOP_CODED = re.compile(r"equal\s+to\s+or\s+greater\s+than|or\s+more\b", re.IGNORECASE)
+
+
+def may_be_top_coded(text: str) -> bool:
+    """Whether a text has a word `TOP_CODED` needs ("equal", "more"): most cells are plain figures, and a
+    case-insensitive pattern cannot skip ahead to its first word (see `match_case`)."""
+    words = match_case(text)
+    return "equal" in words or "more" in words
 
 
 @dataclass
@@ -69,65 +75,63 @@ def read_rows(table: _Element) -> QuickFactRows:
 
 
 def quick_facts(rows: QuickFactRows, occ: Occupation, document: str, warnings: list[str]) -> list[Fact]:
-    """The rows as facts about `occ`; a row that cannot be read is a warning, not the page's failure."""
+    """The rows as facts about `occ`; a row that cannot be read is a warning, not the page's failure.
+
+    A row is read by the first of these its label matches: median pay, entry-level education, work
+    experience, on-the-job training, number of jobs, job outlook, employment change."""
     facts: list[Fact] = []
     span = rows.span
-
-    def add(metric: str, period: str, value: FactValue, unit: str | None, q: str | None = None) -> None:
-        facts.append(Fact(SOURCE, metric, occ.soc_code, occ.title, period, value, unit, qualifier=q))
-
-    def pay(label: str, text: str) -> None:
-        year = parse_year(label)
-        if year is None:
-            warnings.append(f"{document}: quick facts row '{label}' has no year; pay not read")
-            return
-        qualifier = ">=" if TOP_CODED.search(text) else None
-        annual, hourly = _PAY_ANNUAL.search(text), _PAY_HOURLY.search(text)
-        if annual:
-            add("median_pay_annual", year, parse_number(annual.group(1)), "USD/year", qualifier)
-        if hourly:
-            add("median_pay_hourly", year, parse_number(hourly.group(1)), "USD/hour", qualifier)
-        if not annual and not hourly and not is_missing(text):
-            warnings.append(f"{document}: quick facts pay '{text}' states no amount")
-
-    def category(metric: str) -> Callable[[str, str], None]:
-        def read(_label: str, text: str) -> None:
-            if span and not is_missing(text):
-                add(metric, span, text, None)
-
-        return read
-
-    def jobs(label: str, text: str) -> None:
-        year, value = parse_year(label), parse_number(text)
-        if year and value is not None:
-            add("employment", year, value, "jobs")
-
-    def outlook(_label: str, text: str) -> None:
-        value = parse_number(text)
-        if span and value is not None:
-            add("employment_change_pct", span, value, "percent")
-        found = _PARENTHESISED.search(text)
-        if span and found:
-            add("outlook_category", span, found.group(1).strip(), None)
-
-    def change(_label: str, text: str) -> None:
-        value = parse_number(text)
-        if span and value is not None:
-            add("employment_change", span, value, "jobs")
-
-    readers: list[tuple[Callable[[str], bool], Callable[[str, str], None]]] = [
-        (lambda lower: "median pay" in lower, pay),
-        (lambda lower: lower.startswith("typical entry-level education"), category("entry_level_education")),
-        (lambda lower: lower.startswith("work experience"), category("work_experience")),
-        (lambda lower: lower.startswith("on-the-job training"), category("on_the_job_training")),
-        (lambda lower: lower.startswith("number of jobs"), jobs),
-        (lambda lower: lower.startswith("job outlook"), outlook),
-        (lambda lower: lower.startswith("employment change"), change),
-    ]
+    soc, title = occ.soc_code, occ.title
     for label, text in rows.rows:
         lower = label.lower()
-        for matches, read in readers:
-            if matches(lower):
-                read(label, text)
-                break
+        if "median pay" in lower:
+            _pay(label, text, occ, document, facts, warnings)
+        elif lower.startswith(_CATEGORY_LABELS):
+            metric = next(m for prefix, m in _CATEGORIES if lower.startswith(prefix))
+            if span and not is_missing(text):
+                facts.append(Fact(SOURCE, metric, soc, title, span, text, None))
+        elif lower.startswith("number of jobs"):
+            year, value = parse_year(label), parse_number(text)
+            if year and value is not None:
+                facts.append(Fact(SOURCE, "employment", soc, title, year, value, "jobs"))
+        elif lower.startswith("job outlook"):
+            value = parse_number(text)
+            if span and value is not None:
+                facts.append(Fact(SOURCE, "employment_change_pct", soc, title, span, value, "percent"))
+            found = _PARENTHESISED.search(text)
+            if span and found:
+                facts.append(Fact(SOURCE, "outlook_category", soc, title, span, found.group(1).strip(), None))
+        elif lower.startswith("employment change"):
+            value = parse_number(text)
+            if span and value is not None:
+                facts.append(Fact(SOURCE, "employment_change", soc, title, span, value, "jobs"))
     return facts
+
+
+# The category rows, dated by the outlook span (BLS assigns them per projections cycle).
+_CATEGORIES = (
+    ("typical entry-level education", "entry_level_education"),
+    ("work experience", "work_experience"),
+    ("on-the-job training", "on_the_job_training"),
+)
+_CATEGORY_LABELS = tuple(prefix for prefix, _ in _CATEGORIES)
+
+
+def _pay(
+    label: str, text: str, occ: Occupation, document: str, facts: list[Fact], warnings: list[str]
+) -> None:
+    """ "$44,200 per year $21.25 per hour" -> the annual and hourly medians (either may be missing)."""
+    year = parse_year(label)
+    if year is None:
+        warnings.append(f"{document}: quick facts row '{label}' has no year; pay not read")
+        return
+    qualifier = ">=" if may_be_top_coded(text) and TOP_CODED.search(text) else None
+    annual, hourly = _PAY_ANNUAL.search(text), _PAY_HOURLY.search(text)
+    if annual:
+        facts.append(Fact(SOURCE, "median_pay_annual", occ.soc_code, occ.title, year,
+                          parse_number(annual.group(1)), "USD/year", qualifier=qualifier))  # fmt: skip
+    if hourly:
+        facts.append(Fact(SOURCE, "median_pay_hourly", occ.soc_code, occ.title, year,
+                          parse_number(hourly.group(1)), "USD/hour", qualifier=qualifier))  # fmt: skip
+    if not annual and not hourly and not is_missing(text):
+        warnings.append(f"{document}: quick facts pay '{text}' states no amount")

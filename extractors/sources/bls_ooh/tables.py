@@ -26,10 +26,10 @@ from lxml.etree import _Element
 
 from extractors.fact import Fact
 from extractors.parsing.numbers import parse_number, parse_year
-from extractors.parsing.page import lead_in, sentences, table_rows
+from extractors.parsing.page import lead_in, match_case, sentences, table_rows
 from extractors.parsing.top_code import top_code
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupations
-from extractors.sources.bls_ooh.quick_facts import TOP_CODED
+from extractors.sources.bls_ooh.quick_facts import TOP_CODED, may_be_top_coded
 
 _NAME = r"([^.:;]+?)"
 _EMPLOYERS = re.compile(rf"largest\s+employers\s+of\s+{_NAME}\s+(?:were|are|was)\s+as\s+follows", re.I)
@@ -73,7 +73,9 @@ def table_facts(table: _Element, context: TableContext) -> list[Fact]:
     if not sentence:
         return []
     occupations = context.occupations
-    if found := _EMPLOYERS.search(sentence):
+    # Each pattern has a word no match can lack: a sentence without it is not searched (`match_case`).
+    words = match_case(sentence)
+    if "largest" in words and (found := _EMPLOYERS.search(sentence)):
         period = context.base_year or parse_year(lead)
         occ = occupations.named(found.group(1))
         return [
@@ -81,16 +83,18 @@ def table_facts(table: _Element, context: TableContext) -> list[Fact]:
                  "percent", industry=label)
             for label, value, _ in _numbers(_label_value_rows(table))
         ] if period else []  # fmt: skip
-    if found := _DETAILED_EMPLOYMENT.search(sentence):
+    if "detailed" in words and (found := _DETAILED_EMPLOYMENT.search(sentence)):
         period = context.base_year or parse_year(lead)
         facts = []
         for label, value, _ in _numbers(_label_value_rows(table)):
             occ = occupations.row(label)
             facts.append(Fact(SOURCE, "employment", occ.soc_code, occ.title, period, value, "jobs"))
         return facts if period else []
-    if _MEAN.search(sentence):  # means are not medians, and the vocabulary has no mean metric
+    if ("mean" in words or "average" in words) and _MEAN.search(
+        sentence
+    ):  # means are not medians, and the vocabulary has no mean metric
         return []
-    if found := _INDUSTRY_PAY.search(sentence):
+    if "industries" in words and (found := _INDUSTRY_PAY.search(sentence)):
         period = _pay_year(sentence) or context.pay_year
         rows = _label_value_rows(table)
         unit = _pay_unit(found.group(1), rows)
@@ -101,7 +105,7 @@ def table_facts(table: _Element, context: TableContext) -> list[Fact]:
                  qualifier=_top_coded(text, value, unit, period))
             for label, value, text in _numbers(rows)
         ] if period else []  # fmt: skip
-    if found := _DETAILED_PAY.search(sentence):
+    if "median" in words and (found := _DETAILED_PAY.search(sentence)):
         period = found.group(3)
         rows = _label_value_rows(table)
         unit = _pay_unit(found.group(1), rows)
@@ -141,7 +145,7 @@ def _numbers(rows: list[tuple[str, str]]) -> list[tuple[str, int | float, str]]:
 
 def _top_coded(text: str, value: int | float, unit: str, year: str | None) -> str | None:
     """A wage printed at the OEWS top code, or worded "equal to or greater than", is a lower bound."""
-    if TOP_CODED.search(text) or value >= top_code(unit, year):
+    if value >= top_code(unit, year) or (may_be_top_coded(text) and TOP_CODED.search(text)):
         return ">="
     return None
 
