@@ -26,8 +26,15 @@ class Occupation:
 def name_key(name: str) -> str:
     """Case, punctuation and spacing removed, so "Surgeons, All Other" meets "Surgeons, all other"."""
     name = name.lower().replace("\u2019", "'").replace("'s", "s")
-    name = _NOT_WORD.sub(" ", name).strip()
+    if name.isascii():  # what the pattern gives, by a table and a split (a third of its cost)
+        name = " ".join(name.translate(_ASCII_NOT_WORD).split())
+    else:
+        name = _NOT_WORD.sub(" ", name).strip()
     return name.removeprefix("the ").removeprefix("overall ")
+
+
+# Every ASCII character `_NOT_WORD` matches, as a space.
+_ASCII_NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if _NOT_WORD.fullmatch(chr(c))})
 
 
 class Occupations:
