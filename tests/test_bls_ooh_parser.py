@@ -93,6 +93,20 @@ def test_page_without_quick_facts_yields_projections_and_a_warning():
     assert any("no quick facts" in w and "special.htm" in w for w in result.warnings)
 
 
+def test_a_projections_header_is_read_anew_whatever_pages_came_before():
+    """The layout of a projections header is worked out once per header: a page whose header lacks the
+    SOC column still says so (naming the page) after pages with the usual header, and a usual page read
+    after it still reads its rows."""
+    usual = render(medical_assistants_2025())
+    assert any(f.soc_code == "31-9092" for f in parse_ooh_page(usual, "first.htm").facts)
+    odd = usual.replace("SOC Code", "Code")
+    result = parse_ooh_page(odd, "odd.htm")
+    assert any("odd.htm" in w and "SOC code" in w for w in result.warnings)
+    assert not any(f.metric == "employment_projected" for f in result.facts)
+    again = parse_ooh_page(usual, "again.htm")
+    assert any(f.metric == "employment_projected" and f.soc_code == "31-9092" for f in again.facts)
+
+
 @pytest.mark.parametrize(
     "body",
     [

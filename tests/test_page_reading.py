@@ -20,9 +20,11 @@ from extractors.parsing.page import (
     load_page,
     match_case,
     paragraphs,
+    sentences,
     table_rows,
     text_of,
 )
+from extractors.sources.bls_ooh.occupations import name_key
 
 
 def _page(panes: str) -> str:
@@ -158,11 +160,63 @@ def test_a_container_inside_a_table_has_no_paragraphs_outside_tables():
         ("3.2 million", 3200000),
         ("\u2013 12,400", -12400),
         ("\u2014", None),
+        ("$5%", 5),  # a sign and a percent: the pattern allows both
+        ("5,%", 5),
+        ("$,5", 5),  # no digit right after the sign: the general reader finds the 5
+        ("$\u0661\u0662", 12),
+        ("12% (Much faster than average)", 12),
+        ("$", None),
+        ("%", None),
     ],
 )
 def test_figures_read_the_same_whether_plain_or_worded(text, value):
     number = parse_number(text)
     assert number == value and type(number) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pay rose. It fell! Did it? Yes.", ["Pay rose.", "It fell!", "Did it?", "Yes."]),
+        ("a. . B", ["a. .", "B"]),  # a mark before a mark is no sentence end
+        ("Pay.\n\t  “Quoted” text. (Aside) here", ["Pay.", "“Quoted” text.", "(Aside) here"]),
+        (
+            "U.S. employment rose. no capital follows. Next",
+            ["U.S. employment rose. no capital follows.", "Next"],
+        ),
+        ("  Leading space. Trailing space.  ", ["  Leading space.", "Trailing space.  "]),
+        ("", []),
+    ],
+)
+def test_sentences_end_at_a_mark_and_space_before_a_capital_quote_or_parenthesis(text, expected):
+    assert sentences(text) == expected
+    # what splitting at the space alone gives (the definition the reader has always used)
+    assert expected == [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", text) if s]
+
+
+def test_header_labels_follow_the_spans_as_well_as_the_texts():
+    """Labels are worked out once per header shape: the same texts under other spans label otherwise."""
+    one_row = load_page(_page("<table><tr><th>A</th><th>B</th><th>C</th></tr></table>")).tables()[0]
+    spanned = load_page(
+        _page("<table><tr><th colspan='2'>A</th><th>B</th></tr><tr><th>C</th></tr></table>")
+    ).tables()[0]
+    assert column_labels(list(one_row.iter("tr"))) == ["A", "B", "C"]
+    assert column_labels(list(spanned.iter("tr"))) == ["A C", "A", "B"]
+    assert column_labels(list(one_row.iter("tr")), lambda cell: text_of(cell).lower()) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Surgeons, All Other", "surgeons all other"),
+        ("The  Physicians' offices", "physicians offices"),
+        ("Physicians\u2019 offices", "physicians offices"),
+        ("Overall Médecins – all", "m decins all"),  # beyond ASCII: by the pattern, letter by letter
+        ("Hospitals; state, local, and private", "hospitals state local and private"),
+    ],
+)
+def test_occupation_names_are_keyed_alike_in_ascii_and_beyond(name, key):
+    assert name_key(name) == key
 
 
 def test_a_row_in_a_wrapper_inside_the_table_is_the_tables_and_a_nested_tables_rows_are_not():

@@ -58,10 +58,9 @@ class _Speaker:
 def known_medians(facts: list[Fact], occupations: Occupations) -> dict[tuple[str, float], Occupation | None]:
     """Medians already read, by (unit, value), for the page's own occupations (rows with a known title)."""
     known: dict[tuple[str, float], Occupation | None] = {}
-    for fact in facts:
-        if (
-            fact.metric not in _MEDIAN_METRICS or not fact.unit or not isinstance(fact.value, (int, float))  # noqa: UP038 (a union is built per call)
-        ):
+    for fact in [fact for fact in facts if fact.metric in _MEDIAN_METRICS]:  # a few of the page's facts
+        number = isinstance(fact.value, (int, float))  # noqa: UP038 (a union is built per call)
+        if not fact.unit or not number:
             continue
         occupation = occupations.find(fact.occupation)
         if occupation is None:
