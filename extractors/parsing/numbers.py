@@ -33,12 +33,15 @@ def parse_number(text: str) -> int | float | None:
     A leading Unicode minus or en dash directly before a digit counts as a minus sign.
     """
     digits = text.replace(",", "")
-    if digits.isdecimal() and text[:1].isdecimal():  # `1,895,500`, `57`: what `_PLAIN_FIGURE` reads, cheaper
-        return int(digits)
-    # `$47,560`, `57%`: the same, after the sign or the percent (one of them, as `_PLAIN_FIGURE` allows)
-    core = digits[1:] if digits[:1] == "$" else digits[:-1] if digits[-1:] == "%" else None
-    if core is not None and core.isdecimal() and text[1 : 2 if digits[:1] == "$" else 1].isdecimal():
-        return int(core)
+    # What `_PLAIN_FIGURE` reads, cheaper: `1,895,500`, `57`; `$47,560`; `57%`
+    if digits.isdecimal():
+        if text[:1].isdecimal():
+            return int(digits)
+    elif digits[:1] == "$":
+        if digits[1:].isdecimal() and text[1:2].isdecimal():
+            return int(digits[1:])
+    elif digits[-1:] == "%" and digits[:-1].isdecimal() and text[:1].isdecimal():
+        return int(digits[:-1])
     plain = _PLAIN_FIGURE.fullmatch(text)
     if plain is not None:  # what the general path below gives for such a text, without its steps
         token = plain.group(1).replace(",", "")

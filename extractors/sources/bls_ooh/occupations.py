@@ -26,15 +26,18 @@ class Occupation:
 def name_key(name: str) -> str:
     """Case, punctuation and spacing removed, so "Surgeons, All Other" meets "Surgeons, all other"."""
     name = name.lower().replace("\u2019", "'").replace("'s", "s")
-    if name.isascii():  # what the pattern gives, by a table and a split (a third of its cost)
-        name = " ".join(name.translate(_ASCII_NOT_WORD).split())
+    if name.isascii():  # what the pattern gives, by a byte table and a split (half its cost)
+        name = " ".join(name.encode("ascii").translate(_ASCII_NOT_WORD).decode("ascii").split())
     else:
         name = _NOT_WORD.sub(" ", name).strip()
     return name.removeprefix("the ").removeprefix("overall ")
 
 
-# Every ASCII character `_NOT_WORD` matches, as a space.
-_ASCII_NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if _NOT_WORD.fullmatch(chr(c))})
+# Every ASCII character `_NOT_WORD` matches, as a space (`str.translate` looks each character up in a
+# dict, slower than the pattern; `bytes.translate` indexes a table).
+_ASCII_NOT_WORD = bytes.maketrans(
+    bytes(range(128)), bytes(32 if _NOT_WORD.fullmatch(chr(c)) else c for c in range(128))
+)
 
 
 class Occupations:
