@@ -107,6 +107,20 @@ def test_a_projections_header_is_read_anew_whatever_pages_came_before():
     assert any(f.metric == "employment_projected" and f.soc_code == "31-9092" for f in again.facts)
 
 
+def test_a_projections_header_of_leading_th_rows_reads_as_a_thead():
+    """Without a `<thead>`, the leading rows made only of th cells are the header (and not data rows)."""
+    page = render(medical_assistants_2025())
+    caption = page.index("Employment projections data")
+    start, end = page.index("<thead>", caption), page.index("</thead>", caption) + len("</thead>")
+    without = page[:start] + page[start + len("<thead>") : end - len("</thead>")] + page[end:]
+    assert "<thead>" not in without[caption:]
+    projected = [
+        f for f in parse_ooh_page(without, "no-thead.htm").facts if f.metric == "employment_projected"
+    ]
+    assert projected == [f for f in parse_ooh_page(page, "x.htm").facts if f.metric == "employment_projected"]
+    assert [(f.soc_code, f.value) for f in projected] == [("31-9092", 912200)]
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -16,7 +16,6 @@ from extractors.fact import Fact, ParseResult
 from extractors.parsing.numbers import parse_number
 from extractors.parsing.page import (
     column_labels,
-    has_thead_rows,
     load_page,
     match_case,
     paragraphs,
@@ -75,9 +74,9 @@ def test_body_rows_are_the_rows_outside_thead_and_tfoot_of_the_table_itself():
         "inner",
         "Direct row",
     ]
-    assert has_thead_rows(outer) and has_thead_rows(inner)
+    assert [section for section, _ in table_rows(inner)] == ["thead"]
     (plain,) = load_page(_page("<table><tr><th>a</th></tr><tr><td>b</td></tr></table>")).tables()
-    assert not has_thead_rows(plain)
+    assert [section for section, _ in table_rows(plain)] == ["table", "table"]
 
 
 def test_a_header_cell_spanning_columns_and_rows_is_read_once_and_labels_each_column():

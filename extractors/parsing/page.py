@@ -18,10 +18,10 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from bs4 import UnicodeDammit
 from bs4.dammit import EncodingDetector
@@ -451,22 +451,17 @@ def table_rows(
     not read (the projections table's last cell, a link, is the costliest of its row to read).
     """
     rows: list[tuple[str, list[str]]] = []
-    # Whether a row is the table's own, and its section, follow from its parent: rows of one section
-    # share theirs, so both are worked out once per section.
-    last_parent: _Element | None = None
-    section, read = "", False
     for tr in table.iter("tr"):
         parent = tr.getparent()
-        if parent is not last_parent:
-            last_parent = parent
-            if parent is table:
-                section, read = "table", True
-            else:  # (a row below the table has a parent): `owned_row`, inline
-                section = parent.tag
-                read = (parent.tag != "table" and parent.getparent() is table) or _owning_table(tr) is table
-                read = read and not (body_only and (section == "thead" or section == "tfoot"))
-        if not read:
-            continue
+        # `owned_row`, inline for the usual `table > tr` and `table > tbody > tr`
+        if parent is table:
+            section = "table"
+        else:  # (a row below the table has a parent)
+            if (parent.tag == "table" or parent.getparent() is not table) and _owning_table(tr) is not table:
+                continue
+            section = parent.tag
+            if body_only and (section == "thead" or section == "tfoot"):
+                continue
         cells: list[str] = []
         append = cells.append
         # The row's children in one list, tested here, cost less than `iterchildren("td", "th")`'s
@@ -494,15 +489,6 @@ def table_rows(
 
 def _cells_of(tr: _Element) -> Iterator[_Element]:
     return tr.iterchildren("td", "th")
-
-
-def has_thead_rows(table: _Element) -> bool:
-    """Whether any of the table's own rows is in a `<thead>` (what `table_rows` would call `thead`)."""
-    for tr in table.iter("tr"):
-        parent = tr.getparent()
-        if parent is not None and parent.tag == "thead" and owned_row(tr, parent, table):
-            return True
-    return False
 
 
 def _text_serialised(element: _Element) -> str:
@@ -551,33 +537,37 @@ _SPANS = {str(n): n for n in range(1, 51)}
 def span_grid(rows: list[_Element]) -> list[list[_Element | None]]:
     """Each row's cells by column, with rowspan and colspan expanded as a reader sees the table: a cell
     spanning n columns stands in each of them, one spanning rows stands in the rows below (within `rows`).
-    A position no cell covers is None. The one span expander, for header rows and body rows alike.
+    A position no cell covers is None. `_placed` expands the spans, here and for `column_labels`.
     """
-    placed: list[dict[int, _Element]] = [{} for _ in rows]
-    for r, tr in enumerate(rows):
+    placed = _placed(
+        [
+            [(cell, cell.get("colspan"), cell.get("rowspan")) for cell in tr if cell.tag in _CELL_TAGS]
+            for tr in rows
+        ]
+    )
+    return [[row.get(c) for c in range(max(row, default=-1) + 1)] for row in placed]
+
+
+_CELL_TAGS = ("td", "th")
+_Item = TypeVar("_Item")
+
+
+def _placed(rows: Sequence[Sequence[tuple[_Item, str | None, str | None]]]) -> list[dict[int, _Item]]:
+    """Rows of (item, colspan, rowspan) as {column: item} per row, each item standing in every position it
+    spans (within `rows`)."""
+    placed: list[dict[int, _Item]] = [{} for _ in rows]
+    for r, cells in enumerate(rows):
         row = placed[r]
         c = 0
-        for cell in tr:
-            tag = cell.tag
-            if tag != "td" and tag != "th":
-                continue
+        for item, colspan, rowspan in cells:
             while c in row:
                 c += 1
-            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
-            if colspan is None and rowspan is None:  # most cells: one position
-                row[c] = cell
-                c += 1
-                continue
-            across = 1 if colspan is None else _span(colspan)
-            if rowspan is None or rowspan == "1":
+            across = _span(colspan)
+            for below in placed[r : r + _span(rowspan)]:
                 for dc in range(across):
-                    row[c + dc] = cell
-            else:
-                for below in placed[r : r + _span(rowspan)]:
-                    for dc in range(across):
-                        below[c + dc] = cell
+                    below[c + dc] = item
             c += across
-    return [[row.get(c) for c in range(max(row, default=-1) + 1)] for row in placed]
+    return placed
 
 
 def column_labels(header_rows: list[_Element], text: Callable[[_Element], str] = text_of) -> list[str]:
@@ -598,24 +588,10 @@ def column_labels(header_rows: list[_Element], text: Callable[[_Element], str] =
     return list(_labels_of(shape))
 
 
-_CELL_TAGS = ("td", "th")
-
-
 @functools.lru_cache(maxsize=256)
 def _labels_of(shape: tuple[tuple[tuple[str, str | None, str | None], ...], ...]) -> tuple[str, ...]:
-    """`column_labels` of a header given as rows of (label, colspan, rowspan), as `span_grid` places them."""
-    placed: list[dict[int, str]] = [{} for _ in shape]
-    for r, cells in enumerate(shape):
-        row = placed[r]
-        c = 0
-        for label, colspan, rowspan in cells:
-            while c in row:
-                c += 1
-            across = _span(colspan)
-            for below in placed[r : r + _span(rowspan)]:
-                for dc in range(across):
-                    below[c + dc] = label
-            c += across
+    """`column_labels` of a header given as rows of (label, colspan, rowspan)."""
+    placed = _placed(shape)
     width = max((max(row, default=-1) + 1 for row in placed), default=0)
     labels = []
     for c in range(width):

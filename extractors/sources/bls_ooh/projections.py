@@ -64,19 +64,13 @@ def find_projections_table(tree: PageTree) -> _Element | None:
     return None
 
 
-def header_labels(table: _Element) -> list[str]:
-    """Leaf label of each column, expanding rowspan/colspan of a multi-row header.
+def _header(table: _Element) -> tuple[list[str], int]:
+    """The leaf label of each column, and how many leading body rows are the header.
 
     "Change, 2024–34" spans two columns whose second header row says "Percent" and "Numeric"; the leaf
-    labels become "Change, 2024–34 Percent" and "Change, 2024–34 Numeric". The header rows are the
-    thead's, else the leading rows made only of th cells.
-    """
-    return _header(table)[0]
-
-
-def _header(table: _Element) -> tuple[list[str], int]:
-    """`header_labels`, and how many leading body rows are the header (none when the table's own rows
-    include a thead's)."""
+    labels become "Change, 2024–34 Percent" and "Change, 2024–34 Numeric" (`column_labels`). The header
+    rows are the thead's (then no body row is the header when one of them is the table's own), else the
+    leading rows made only of th cells."""
     thead_rows: list[_Element] = []
     owned = False
     for tr in table.iter("tr"):
