@@ -5,8 +5,9 @@ Speed matters here (a full refresh parses some 340 pages, and `parse` may be han
 before any tree is built, and the tree is built by lxml directly (BeautifulSoup over lxml builds the
 same trees some 20 times slower; see benchmarks/soup_vs_lxml.py). Bytes become text through
 BeautifulSoup's `UnicodeDammit` (`decode`), which weighs the HTTP charset, a BOM and `<meta charset>`;
-a page that declares UTF-8 and is valid UTF-8 (every handbook page) skips its machinery, and is sliced
-and handed to libxml2 as bytes, which it reads without converting them (`load_page`).
+a page that declares UTF-8 (every handbook page) skips its machinery, and is sliced and handed to
+libxml2 as bytes, which it reads without converting them (`load_page`, which checks that what it reads is
+valid UTF-8).
 Only the `<meta name="date">` of the head is needed, and a regex reads it.
 
 Everything here works on markup the server sends: tab divs (`id="tab-N"`), tables, captions, paragraphs.
@@ -107,10 +108,8 @@ def _declared_utf8(html: bytes) -> str | None:
     keeps it when the bytes decode strictly; for a UTF-8 page that is one `bytes.decode`. Its own machinery
     around that (a detector object, codec lookups, the declaration search again) cost half as much as the
     decoding itself on a handbook page, so the same first step is taken here directly, with its
-    declaration search (`find_declared_encoding`), and anything else goes to `UnicodeDammit`."""
-    if html.startswith(_BYTE_ORDER_MARKS):
-        return None
-    if EncodingDetector.find_declared_encoding(html, is_html=True) not in _UTF8_NAMES:
+    declaration search (`_declares_utf8`), and anything else goes to `UnicodeDammit`."""
+    if not _declares_utf8(html):
         return None
     try:
         return html.decode("utf-8")
@@ -141,14 +140,7 @@ def load_page(html: bytes | str) -> PageTree:
     text = decode(html)
     start, end = _content_region(text, _TEXT_MARKUP)
     published = _published(text, start or 20000, _TEXT_MARKUP)
-    region = text[start:end]
-    if "<" not in region:
-        return PageTree(None, published)
-    try:
-        root = etree.fromstring(region, _HTML_PARSER)
-    except (ParserError, ValueError):
-        return PageTree(None, published)
-    return _page_tree(root, published)
+    return _page_tree(_parsed(text[start:end], _HTML_PARSER), published)
 
 
 def _declares_utf8(html: bytes) -> bool:
@@ -175,17 +167,21 @@ def _load_utf8_bytes(html: bytes) -> PageTree | None:
         published = _published(html, start, _BYTES_MARKUP)
     except UnicodeDecodeError:
         return None
-    region = html[start:end]
-    if b"<" not in region:
-        return PageTree(None, published)
     parser = utf8_html_parser()
-    try:
-        root = etree.fromstring(region, parser)
-    except (ParserError, ValueError):
-        return PageTree(None, published)
-    if _invalid_utf8_reported(parser):
+    root = _parsed(html[start:end], parser)
+    if root is not None and _invalid_utf8_reported(parser):
         return None
     return _page_tree(root, published)
+
+
+def _parsed(region: str | bytes, parser: etree.HTMLParser) -> _Element | None:
+    """The region's tree, or None when it holds no markup or lxml builds none from it."""
+    if ("<" if isinstance(region, str) else b"<") not in region:
+        return None
+    try:
+        return etree.fromstring(region, parser)
+    except (ParserError, ValueError):
+        return None
 
 
 # The errors libxml2 reports for bytes that are not UTF-8 (versions differ in which they use).
@@ -279,7 +275,7 @@ def _content_region(page: Any, markup: _Markup) -> tuple[int, int]:
     return start, (footer.start() if footer is not None else len(page))
 
 
-def _last_tab_id_end(text: Any, start: int, markup: _Markup = _TEXT_MARKUP) -> int | None:
+def _last_tab_id_end(text: Any, start: int, markup: _Markup) -> int | None:
     """The end of the last `id="tab-N` in text[start:], found from the back: `str.rfind` on the literal
     `tab-` and a check of the few characters before it, where a regex scan of the whole page (tens of
     kB, with a word boundary no search can skip ahead to) cost more than building the tree."""
@@ -317,7 +313,7 @@ def _region_start(text: Any, markup: _Markup = _TEXT_MARKUP) -> int:
     return 0
 
 
-def _published(text: Any, head_end: int, markup: _Markup = _TEXT_MARKUP) -> str | None:
+def _published(text: Any, head_end: int, markup: _Markup) -> str | None:
     """The `<meta name="date">` content among text[:head_end] (searched in place, not a copy of it).
     In UTF-8 bytes each tag found is decoded and read as text (a tag starts and ends at ASCII `<`, `>`)."""
     for found in markup.meta.finditer(text, 0, head_end):

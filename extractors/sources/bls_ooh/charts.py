@@ -17,7 +17,7 @@ from extractors.parsing.numbers import parse_number, parse_span
 from extractors.parsing.page import PageTree, lead_in, match_case, text_of
 from extractors.parsing.top_code import top_code
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupations
-from extractors.sources.bls_ooh.quick_facts import TOP_CODED, may_be_top_coded
+from extractors.sources.bls_ooh.quick_facts import worded_top_coded
 
 _PAY_CHART = re.compile(r"^median\s+(annual|hourly)\s+wages?,?\s+may\s+(\d{4})$", re.IGNORECASE)
 _CHANGE_CHART = re.compile(r"^percent\s+change\s+in\s+employment,?\s+projected\s+(.+)$", re.IGNORECASE)
@@ -51,10 +51,7 @@ def chart_facts(tree: PageTree, occupations: Occupations) -> list[Fact]:
                 unit = "USD/hour" if hourly else "USD/year"
                 metric = "median_pay_hourly" if hourly else "median_pay_annual"
                 year = pay.group(2)
-                top_coded = value >= top_code(unit, year) or (
-                    may_be_top_coded(text) and TOP_CODED.search(text)
-                )
-                qualifier = ">=" if top_coded else None
+                qualifier = ">=" if value >= top_code(unit, year) or worded_top_coded(text) else None
                 facts.append(Fact(SOURCE, metric, occupation.soc_code, occupation.title, year, value, unit,
                                   qualifier=qualifier))  # fmt: skip
             else:

@@ -23,11 +23,12 @@ _PARENTHESISED = re.compile(r"\(([^)]+)\)")
 TOP_CODED = re.compile(r"equal\s+to\s+or\s+greater\s+than|or\s+more\b", re.IGNORECASE)
 
 
-def may_be_top_coded(text: str) -> bool:
-    """Whether a text has a word `TOP_CODED` needs ("equal", "more"): most cells are plain figures, and a
+def worded_top_coded(text: str) -> bool:
+    """Whether a text words its amount as top-coded ("equal to or greater than", "or more"): `TOP_CODED`,
+    searched only in a text with a word it needs ("equal", "more"). Most cells are plain figures, and a
     case-insensitive pattern cannot skip ahead to its first word (see `match_case`)."""
     words = match_case(text)
-    return "equal" in words or "more" in words
+    return ("equal" in words or "more" in words) and TOP_CODED.search(text) is not None
 
 
 @dataclass
@@ -125,7 +126,7 @@ def _pay(
     if year is None:
         warnings.append(f"{document}: quick facts row '{label}' has no year; pay not read")
         return
-    qualifier = ">=" if may_be_top_coded(text) and TOP_CODED.search(text) else None
+    qualifier = ">=" if worded_top_coded(text) else None
     annual, hourly = _PAY_ANNUAL.search(text), _PAY_HOURLY.search(text)
     if annual:
         facts.append(Fact(SOURCE, "median_pay_annual", occ.soc_code, occ.title, year,

@@ -29,7 +29,7 @@ from extractors.parsing.numbers import parse_number, parse_year
 from extractors.parsing.page import lead_in, match_case, sentences, table_rows
 from extractors.parsing.top_code import top_code
 from extractors.sources.bls_ooh.occupations import SOURCE, Occupations
-from extractors.sources.bls_ooh.quick_facts import TOP_CODED, may_be_top_coded
+from extractors.sources.bls_ooh.quick_facts import worded_top_coded
 
 _NAME = r"([^.:;]+?)"
 _EMPLOYERS = re.compile(rf"largest\s+employers\s+of\s+{_NAME}\s+(?:were|are|was)\s+as\s+follows", re.I)
@@ -145,7 +145,7 @@ def _numbers(rows: list[tuple[str, str]]) -> list[tuple[str, int | float, str]]:
 
 def _top_coded(text: str, value: int | float, unit: str, year: str | None) -> str | None:
     """A wage printed at the OEWS top code, or worded "equal to or greater than", is a lower bound."""
-    if value >= top_code(unit, year) or (may_be_top_coded(text) and TOP_CODED.search(text)):
+    if value >= top_code(unit, year) or worded_top_coded(text):
         return ">="
     return None
 
