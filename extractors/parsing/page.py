@@ -463,7 +463,7 @@ def table_rows(
         # The row's children in one list, tested here, cost less than `iterchildren("td", "th")`'s
         # iterator; each cell is at least one column, so the first `width` cells hold the first `width`
         # columns.
-        for cell in tr if width is None else islice(_cells_of(tr), width):
+        for cell in tr if width is None else islice(tr.iterchildren("td", "th"), width):
             tag = cell.tag
             if tag != "td" and tag != "th":
                 continue
@@ -481,10 +481,6 @@ def table_rows(
             del cells[width:]
         rows.append((section, cells))
     return rows
-
-
-def _cells_of(tr: _Element) -> Iterator[_Element]:
-    return tr.iterchildren("td", "th")
 
 
 def _text_serialised(element: _Element) -> str:

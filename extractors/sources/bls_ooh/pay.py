@@ -75,21 +75,21 @@ _MEDIAN_METRICS = frozenset(("median_pay_annual", "median_pay_hourly"))
 
 
 def may_state_pay(text: str) -> bool:
-    """Whether a paragraph has a word one of the pay patterns needs ("median", "lowest", "highest");
-    `pay_sentence_facts` reads no other paragraph."""
+    """Whether a paragraph has a word one of the pay patterns needs ("median", "lowest", "highest"): the
+    paragraphs to hand `pay_sentence_facts` (`paragraphs(tab, may_state_pay)`)."""
     words = match_case(text)
     return "median" in words or "lowest" in words or "highest" in words
 
 
 def pay_sentence_facts(texts: list[str], context: PayContext) -> list[Fact]:
+    """The pay figures the sentences of `texts` state, in order. `texts` are the paragraphs `may_state_pay`
+    accepts (any other paragraph would be split into sentences for nothing)."""
     facts: list[Fact] = []
     default_unit = "USD/hour" if context.hourly_only else "USD/year"
     speaker = _Speaker(context.occupations.page, default_unit, context.pay_year)
-    # Each pattern has its word ("median", "lowest", "highest"): a paragraph with none of them is not split
-    # into sentences, and a sentence is searched only by the patterns whose word it has (see `match_case`).
+    # Each pattern has its word ("median", "lowest", "highest"): a sentence is searched only by the
+    # patterns whose word it has (see `match_case`).
     for text in texts:
-        if not may_state_pay(text):
-            continue
         for sentence in sentences(text):
             words = match_case(sentence)
             median = _MEDIAN.search(sentence) if "median" in words else None

@@ -90,9 +90,8 @@ def table_facts(table: _Element, context: TableContext) -> list[Fact]:
             occ = occupations.row(label)
             facts.append(Fact(SOURCE, "employment", occ.soc_code, occ.title, period, value, "jobs"))
         return facts if period else []
-    if ("mean" in words or "average" in words) and _MEAN.search(
-        sentence
-    ):  # means are not medians, and the vocabulary has no mean metric
+    # means are not medians, and the vocabulary has no mean metric
+    if ("mean" in words or "average" in words) and _MEAN.search(sentence):
         return []
     if "industries" in words and (found := _INDUSTRY_PAY.search(sentence)):
         period = _pay_year(sentence) or context.pay_year
